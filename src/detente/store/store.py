@@ -1,0 +1,306 @@
+"""The event store: the only module that imports duckdb.
+
+``Store`` owns one DuckDB connection. Writes go through ``ingest`` (one transaction per batch, see
+writer.py); reads go through ``query`` (guarded), ``events``, ``dyad_timeline`` and ``stats``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Protocol
+
+import duckdb
+import pandas as pd
+
+from ..errors import StoreError, UsageError
+from ..models import Article, Event
+from . import migrations
+from .dedup import DedupConfig
+from .filters import EventFilters
+from .query_guard import check_read_only
+from .writer import Batch, commit_batch, content_hash
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "detente.duckdb"
+PERIODS = ("day", "week", "month", "year")
+#: Statement types DuckDB's own parser may report for an allowed query.
+_READ_TYPES = {"SELECT", "EXPLAIN"}
+
+
+class CoderLike(Protocol):
+    def code_many(self, articles: Iterable[Article]) -> Iterable[tuple[Article, list[Event] | Exception]]: ...
+
+
+@dataclass
+class IngestSummary:
+    articles_new: int = 0
+    articles_skipped: int = 0
+    mentions: int = 0
+    events: int = 0  # rows in the events table after the run
+    rejects: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class QueryResult(list):
+    """Rows (tuples) of a query, with ``.columns``."""
+
+    def __init__(self, rows: Iterable[tuple], columns: list[str]):
+        super().__init__(rows)
+        self.columns = columns
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("DETENTE_DB") or DEFAULT_DB)
+
+
+def _is_rejected(item: Any) -> bool:
+    return not isinstance(item, Article) and hasattr(item, "item") and hasattr(item, "reason")
+
+
+class Store:
+    """A DuckDB event store. ``Store(path, read_only=True)`` opens an existing file for queries only."""
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False,
+                 dedup: DedupConfig | None = None):
+        self.path = Path(path) if path is not None else default_db_path()
+        self.read_only = read_only
+        self.dedup = dedup or DedupConfig()
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path} (run `detente ingest` first)")
+        if not read_only and self.path.parent and not self.path.parent.exists():
+            raise StoreError(f"directory {self.path.parent} does not exist")
+        # No file access from SQL: the store never needs it (exports go through pyarrow/pandas).
+        config = {"enable_external_access": False, "lock_configuration": True}
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=read_only, config=config)
+        except (duckdb.IOException, duckdb.Error) as exc:
+            raise StoreError(f"cannot open {self.path}: {str(exc).splitlines()[0]}") from None
+        if read_only:
+            if migrations.MIGRATIONS and not self._has_table("_migrations"):
+                self._con.close()
+                raise StoreError(f"{self.path} is not a Détente store")
+        else:
+            migrations.migrate(self._con)
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None  # type: ignore[assignment]
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def con(self) -> Any:
+        if self._con is None:
+            raise StoreError("store is closed")
+        return self._con
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+
+    # -- writing -----------------------------------------------------------------------------------
+    def add_rejects(self, rejects: Iterable[Any]) -> int:
+        """Record rejected items (objects with .item, .reason, .code); returns how many were new."""
+        self._require_writable()
+        batch = Batch()
+        now = dt.datetime.now()
+        for r in rejects:
+            batch.add_reject(str(r.item), str(r.reason), str(getattr(r, "code", "") or "E100"), now)
+        before = self._count("rejects")
+        commit_batch(self.con, batch, self.dedup)
+        return self._count("rejects") - before
+
+    def ingest(self, items: Iterable[Any], coder: CoderLike, *, batch_size: int = 50,
+               progress: Callable[[int], None] | None = None) -> IngestSummary:
+        """Code and store articles; record rejected items. Idempotent and crash-safe: each batch of
+        ``batch_size`` items (articles, mentions, events, rejects) commits in one transaction, and an
+        article already stored (same content hash) is skipped without coding it again.
+        ``progress(n)`` is called after each n items are handled."""
+        self._require_writable()
+        if batch_size < 1:
+            raise UsageError("batch_size must be >= 1")
+        start = time.perf_counter()
+        summary = IngestSummary()
+        pending: list[Any] = []
+        for item in items:
+            pending.append(item)
+            if len(pending) >= batch_size:
+                self._ingest_batch(pending, coder, summary, progress)
+                pending = []
+        if pending:
+            self._ingest_batch(pending, coder, summary, progress)
+        summary.events = self._count("events")
+        summary.seconds = time.perf_counter() - start
+        return summary
+
+    def _ingest_batch(self, items: list[Any], coder: CoderLike, summary: IngestSummary,
+                      progress: Callable[[int], None] | None) -> None:
+        now = dt.datetime.now()
+        batch = Batch()
+        articles = [a for a in items if isinstance(a, Article)]
+        hashes = {a.id: content_hash(a.text) for a in articles}
+        known = self.con.execute(
+            "SELECT article_id, content_hash FROM articles WHERE content_hash IN (SELECT UNNEST(?::VARCHAR[])) "
+            "OR article_id IN (SELECT UNNEST(?::VARCHAR[]))",
+            [sorted(set(hashes.values())), sorted(hashes)]).fetchall()
+        hash_of_id = {aid: h for aid, h in known}
+        known_hashes = {h for _, h in known}
+        to_code: list[Article] = []
+        for item in items:
+            if _is_rejected(item):
+                batch.add_reject(str(item.item), str(item.reason), str(getattr(item, "code", "") or "E100"), now)
+                continue
+            if not isinstance(item, Article):
+                raise UsageError(f"ingest expects Article or Rejected items, got {type(item).__name__}")
+            h = content_hash(item.text)
+            if h in known_hashes:
+                summary.articles_skipped += 1
+            elif item.id in hash_of_id:
+                batch.add_reject(item.origin or item.id, f"duplicate id {item.id!r} with different text", "E100", now)
+            else:
+                known_hashes.add(h)
+                hash_of_id[item.id] = h
+                to_code.append(item)
+        if progress and len(items) > len(to_code):
+            progress(len(items) - len(to_code))
+        for article, result in coder.code_many(to_code):
+            if isinstance(result, BaseException):
+                reason = f"coding failed: {type(result).__name__}: {str(result).splitlines()[0] if str(result) else ''}"
+                batch.add_reject(article.origin or article.id, reason, getattr(result, "code", "E000"), now)
+            else:
+                batch.add_article(article, hashes[article.id], now)
+                batch.add_events(article, result)
+            if progress:
+                progress(1)
+        try:
+            commit_batch(self.con, batch, self.dedup)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot write batch to {self.path}: {str(exc).splitlines()[0]}") from exc
+        summary.articles_new += len(batch.articles)
+        summary.mentions += len(batch.mentions)
+        summary.rejects += len(batch.rejects)
+        log.info("committed batch: %d articles, %d mentions, %d rejects",
+                 len(batch.articles), len(batch.mentions), len(batch.rejects))
+
+    # -- reading -----------------------------------------------------------------------------------
+    def _count(self, table: str) -> int:
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def query(self, sql: str, params: list[Any] | None = None) -> QueryResult:
+        """Run ONE read-only statement (SELECT/WITH/DESCRIBE/SHOW/EXPLAIN); anything else -> StoreError."""
+        stmt = check_read_only(sql)
+        try:
+            parsed = duckdb.extract_statements(stmt)
+        except duckdb.Error as exc:
+            raise StoreError(f"bad SQL: {str(exc).splitlines()[0]}") from None
+        if len(parsed) != 1 or parsed[0].type.name not in _READ_TYPES:
+            raise StoreError("only one read-only query is allowed")
+        cur = self.con.cursor()
+        try:
+            if not self.read_only:  # the writable connection: run inside a transaction we throw away
+                cur.execute("BEGIN TRANSACTION")
+            cur.execute(stmt, params or [])
+            columns = [d[0] for d in cur.description] if cur.description else []
+            rows = cur.fetchall() if cur.description else []
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
+        finally:
+            if not self.read_only:
+                try:
+                    cur.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass
+            cur.close()
+        return QueryResult(rows, columns)
+
+    def _events_sql(self, filters: EventFilters) -> tuple[str, list[Any]]:
+        where, params = filters.where("e")
+        limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
+        sql = f"""
+            SELECT e.*, m.sentence_text, m.trigger, m.source_text, m.target_text, m.sentence_index,
+                   m.span_start, m.span_end, m.rule,
+                   a.url AS source_url, a.source AS article_source, a.title AS article_title,
+                   a.pub_date AS article_date,
+                   (m.sentence_index = (SELECT min(m2.sentence_index) FROM mentions m2
+                                        WHERE m2.article_id = e.anchor_article_id)) AS is_root
+            FROM events e
+            JOIN mentions m ON m.mention_id = e.anchor_mention_id
+            JOIN articles a ON a.article_id = e.anchor_article_id
+            WHERE {where}
+            ORDER BY e.date NULLS LAST, e.event_id{limit}"""
+        return sql, params
+
+    def events(self, filters: EventFilters | None = None, **kwargs: Any) -> pd.DataFrame:
+        """Deduplicated events (one row per events row, with anchor provenance) as a DataFrame."""
+        if filters is None:
+            filters = EventFilters.from_kwargs(**kwargs)
+        elif kwargs:
+            raise UsageError("pass either an EventFilters or keyword filters, not both")
+        sql, params = self._events_sql(filters)
+        return self.con.execute(sql, params).df()
+
+    def events_arrow(self, filters: EventFilters | None = None) -> Any:
+        """Like ``events`` but as a pyarrow Table (used by parquet export)."""
+        sql, params = self._events_sql(filters or EventFilters())
+        return self.con.execute(sql, params).fetch_arrow_table()
+
+    def mentions_of(self, event_id: str) -> pd.DataFrame:
+        """All mentions linked to one event, in (date, article, sentence) order."""
+        return self.con.execute(
+            "SELECT m.* FROM event_mentions l JOIN mentions m USING (mention_id) WHERE l.event_id = ? "
+            "ORDER BY m.date, m.article_id, m.sentence_index, m.span_start", [event_id]).df()
+
+    def dyad_timeline(self, a: str, b: str, by: str = "day", *, directed: bool = False,
+                      filters: EventFilters | None = None) -> pd.DataFrame:
+        """Factual events between A and B per period: counts, quad-class counts, mean Goldstein."""
+        if by not in PERIODS:
+            raise UsageError(f"bad period {by!r}: expected one of {', '.join(PERIODS)}")
+        base = filters or EventFilters()
+        f = EventFilters(dyad=(a, b), directed=directed, country=base.country, type=base.type,
+                         cameo=base.cameo, since=base.since, until=base.until, factual=True)
+        where, params = f.where("e")
+        sql = f"""
+            SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, count(*) AS events,
+                   sum(e.num_mentions) AS mentions,
+                   count(*) FILTER (WHERE e.quad_class = 1) AS q1,
+                   count(*) FILTER (WHERE e.quad_class = 2) AS q2,
+                   count(*) FILTER (WHERE e.quad_class = 3) AS q3,
+                   count(*) FILTER (WHERE e.quad_class = 4) AS q4,
+                   round(avg(e.goldstein), 2) AS goldstein_mean
+            FROM events e WHERE {where} AND e.date IS NOT NULL
+            GROUP BY period ORDER BY period"""
+        return self.con.execute(sql, params).df()
+
+    def stats(self) -> dict[str, Any]:
+        """Row counts and a few totals for the summary screen."""
+        out: dict[str, Any] = {t: self._count(t) for t in ("articles", "mentions", "events", "rejects")}
+        out["factual_events"] = int(self.con.execute("SELECT count(*) FROM events WHERE factual").fetchone()[0])
+        out["merged_events"] = int(self.con.execute(
+            "SELECT count(*) FROM events WHERE num_articles > 1").fetchone()[0])
+        out["by_quad_class"] = {int(q): int(n) for q, n in self.con.execute(
+            "SELECT quad_class, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall()}
+        first, last = self.con.execute("SELECT min(date), max(date) FROM events").fetchone()
+        out["first_date"], out["last_date"] = first, last
+        out["migrations"] = migrations.applied(self.con) if not self.read_only else [
+            r[0] for r in self.con.execute("SELECT name FROM _migrations ORDER BY name").fetchall()]
+        out["path"] = str(self.path)
+        out["size_bytes"] = self.path.stat().st_size if self.path.exists() else 0
+        return out
