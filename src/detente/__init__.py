@@ -1,0 +1,27 @@
+"""Détente: an open political event coder.
+
+    from detente import code_article
+    events = code_article(text, date="2025-03-26", title="...")
+
+Returns typed ``Event`` objects (detente.models), the same model the CLI, store and API use.
+"""
+from __future__ import annotations
+
+from .models import EVENT_FIELDS, ActorRef, Article, Event
+
+__version__ = "0.1.0"
+__all__ = ["Article", "ActorRef", "Event", "EVENT_FIELDS", "code_article", "code_articles", "Coder", "__version__"]
+
+
+def __getattr__(name: str):
+    # Lazy: importing detente must not load spaCy or the dictionaries.
+    if name in ("code_article", "Coder", "code_articles"):
+        from . import pipeline
+
+        return {"code_article": pipeline.code_article, "Coder": pipeline.Coder,
+                "code_articles": pipeline.code_articles}[name]
+    if name == "read_events":
+        from .store.api import read_events
+
+        return read_events
+    raise AttributeError(name)

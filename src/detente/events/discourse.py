@@ -1,0 +1,137 @@
+"""Article-level reasoning over event candidates, in reading order.
+
+1. Participants: a joint-activity noun with no participants ("technical talks will soon take place")
+   takes the actors of the clause it modifies ("During a meeting, X and Y agreed") or else the
+   article's current dyad (the last pair of actors seen acting on each other).
+2. Event coreference: an event noun without its own date expression that names an event already coded
+   in the article (same CAMEO root, a shared actor) gets that event's date ("its expulsion" after
+   "was removed ... in 2019") instead of the article's date.
+3. Counterparts: a directed act with a source but no target in its sentence ("Ankara demanded
+   reinstatement") is aimed at the source's counterpart in the article's main dyad.
+Every inference lowers confidence and is written into the candidate's notes for `explain`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable
+
+from .arguments import governing_verb, logical_subject
+from .candidates import Candidate, Participant
+
+#: Roots whose acts are aimed at someone even when the sentence does not say whom.
+DIRECTED_ROOTS = frozenset({"02", "03", "05", "06", "07", "08", "10", "11", "12", "13", "16"})
+
+
+def infer_participants(cands: list[Candidate], lex, participants_of: Callable) -> list[Candidate]:
+    """Rule 1; drops candidates that end with no actor at all."""
+    kept: list[Candidate] = []
+    dyad: tuple[Participant, Participant] | None = None
+    for c in cands:
+        if not c.sources and not c.targets and _is_joint(c, lex):
+            verb = governing_verb(c.trigger.token)
+            subj = logical_subject(verb) if verb is not None else None
+            group = participants_of(subj, c) if subj is not None else []
+            if len(group) >= 2:
+                c.sources = group
+                c.reciprocal = True
+                c.confidence *= 0.8
+                c.notes.append(f"participants: the subject of '{verb.text}' ({', '.join(p.ref.text for p in group)})")
+            elif dyad is not None:
+                c.sources, c.targets = [dyad[0]], [dyad[1]]
+                c.reciprocal = True
+                c.confidence *= 0.6
+                c.notes.append(f"participants: the article's current dyad ({dyad[0].ref.text} / {dyad[1].ref.text})")
+        if not c.sources and not c.targets:
+            continue
+        kept.append(c)
+        pair = _pair(c)
+        if pair is not None:
+            dyad = pair
+    return kept
+
+
+def _is_joint(c: Candidate, lex) -> bool:
+    tok = c.trigger.token
+    return c.trigger.pos == "noun" and (c.trigger.pattern.reciprocal or tok.lower_ in lex.reciprocal_nouns)
+
+
+def _pair(c: Candidate) -> tuple[Participant, Participant] | None:
+    if c.sources and c.targets and c.sources[0].country != c.targets[0].country:
+        return c.sources[0], c.targets[0]
+    if len(c.sources) >= 2 and c.sources[0].country != c.sources[1].country:
+        return c.sources[0], c.sources[1]
+    return None
+
+
+def resolve_event_coreference(cands: list[Candidate]) -> None:
+    """Rule 2, in place."""
+    for i, c in enumerate(cands):
+        if c.trigger.pos != "noun" or c.dated is None or c.dated.mention is not None:
+            continue
+        for prev in reversed(cands[:i]):
+            if prev.root != c.root or prev.dated is None or prev.dated.mention is None:
+                continue
+            if _share_actor(prev, c):
+                c.dated = prev.dated
+                c.confidence *= 0.9
+                c.notes.append(
+                    f"date: '{c.trigger.token.text}' refers to the event of sentence {prev.sentence_index} "
+                    f"('{prev.trigger.token.text}'), dated {prev.dated.date} ({prev.dated.why})"
+                )
+                break
+
+
+def _share_actor(a: Candidate, b: Candidate) -> bool:
+    ta = {p.key for p in a.targets} | {p.country for p in a.targets if p.country}
+    tb = {p.key for p in b.targets} | {p.country for p in b.targets if p.country}
+    sa = {p.country for p in a.sources if p.country}
+    sb = {p.country for p in b.sources if p.country}
+    return bool(ta & tb) or bool(sa & sb) and not (ta and tb)
+
+
+def main_dyad(cands: list[Candidate]) -> tuple[str, str] | None:
+    """The most frequent pair of countries acting on each other (ties: the earliest)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], int] = {}
+    for i, c in enumerate(cands):
+        pair = _pair(c)
+        if pair is None or not pair[0].country or not pair[1].country:
+            continue
+        key = tuple(sorted((pair[0].country, pair[1].country)))
+        counts[key] += 1
+        first.setdefault(key, i)
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+def infer_counterparts(cands: list[Candidate]) -> None:
+    """Rule 3, in place."""
+    dyad = main_dyad(cands)
+    if dyad is None:
+        return
+    for i, c in enumerate(cands):
+        if c.targets or not c.sources or c.root not in DIRECTED_ROOTS or c.reciprocal:
+            continue
+        src = c.sources[0].country
+        if src not in dyad or dyad[0] == dyad[1]:
+            continue
+        other = dyad[1] if src == dyad[0] else dyad[0]
+        counterpart = _latest_participant(cands, other)
+        if counterpart is None:
+            continue
+        c.targets = [counterpart]
+        c.confidence *= 0.7
+        c.notes.append(
+            f"target: none in the sentence; the counterpart of {src} in the article's main dyad is {other} "
+            f"('{counterpart.ref.text}')"
+        )
+
+
+def _latest_participant(cands: list[Candidate], country: str) -> Participant | None:
+    best = None
+    for c in cands:
+        for p in c.sources + c.targets:
+            if p.country == country and p.slot != "inferred":
+                best = p
+    return best

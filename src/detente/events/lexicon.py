@@ -1,0 +1,59 @@
+"""The engine's word lists (events/data/lexicon.yaml), validated and loaded once."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from ..errors import DataFileError
+
+
+class Lexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    light_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    reversal_words: frozenset[str]
+    argument_preps: frozenset[str]
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    future_governors: frozenset[str]
+    future_modifiers: frozenset[str]
+    negation_words: frozenset[str]
+    negation_governors: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    aspectual_verbs: frozenset[str]
+    reciprocal_nouns: frozenset[str]
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _lower(cls, v: list[str]) -> frozenset[str]:
+        if not isinstance(v, list) or not all(isinstance(w, str) for w in v):
+            raise ValueError("expected a list of words")
+        return frozenset(w.lower() for w in v)
+
+
+def lexicon_path() -> Path:
+    return Path(str(resources.files(__package__).joinpath("data/lexicon.yaml")))
+
+
+def validate_lexicon(path: Path | None = None) -> list[str]:
+    path = path or lexicon_path()
+    try:
+        Lexicon(**(yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
+    except (yaml.YAMLError, TypeError) as exc:
+        return [f"{path}:? [file] {exc}".replace("\n", " ")]
+    except ValidationError as exc:
+        return [f"{path}:? [{'.'.join(map(str, e['loc']))}] {e['msg']}" for e in exc.errors()]
+    return []
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    errors = validate_lexicon()
+    if errors:
+        raise DataFileError("; ".join(errors))
+    return Lexicon(**yaml.safe_load(lexicon_path().read_text(encoding="utf-8")))

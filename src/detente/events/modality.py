@@ -1,0 +1,72 @@
+"""PLOVER auxiliary modes: negated, hypothetical and future actions are kept apart from facts.
+
+The mode is read from the trigger and the verbs that govern it (auxiliaries, negation, "if" clauses,
+"plan to"/"expected to", "upcoming"). For an event noun the governing verb counts too: in "talks will
+take place" the future sits on "take". Priority: negation > hypothetical > future.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+NEGATION = "negation"
+HYPOTHETICAL = "hypothetical"
+FUTURE = "future"
+
+
+def _chain(trigger: Token, lex: Lexicon) -> list[Token]:
+    """The trigger and the words above it that share its modality."""
+    chain, cur = [trigger], trigger
+    for _ in range(4):
+        head = cur.head
+        if head is cur:
+            break
+        if cur.pos_ in ("NOUN", "PROPN") or cur.tag_ == "VBG" and cur.dep_ in ("pobj", "dobj", "nsubj"):
+            # a noun: its light/occurrence verb, or the verb it is subject/object of
+            if cur.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+                chain.append(head)
+                cur = head
+                continue
+            if cur.dep_ == "conj":
+                cur = head
+                continue
+            break
+        if cur.dep_ in ("xcomp", "conj", "auxpass") or cur.dep_ == "ccomp" and head.lemma_.lower() in lex.future_governors:
+            chain.append(head)
+            cur = head
+            continue
+        break
+    return chain
+
+
+def detect_mode(trigger: Token, lex: Lexicon) -> tuple[str, str]:
+    """('negation'|'hypothetical'|'future'|'', why)."""
+    chain = _chain(trigger, lex)
+    for tok in chain:
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and tok is trigger):
+                return NEGATION, f"negated by '{c.text}' on '{tok.text}'"
+        if tok is not trigger and tok.lemma_.lower() in lex.negation_governors:
+            return NEGATION, f"governed by '{tok.text}'"
+    for tok in chain:
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux:
+                return HYPOTHETICAL, f"modal '{c.text}' on '{tok.text}'"
+            if c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks:
+                return HYPOTHETICAL, f"conditional '{c.text}' clause"
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in tok.children):
+            return HYPOTHETICAL, f"conditional clause on '{tok.text}'"
+    for tok in chain:
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in lex.future_aux:
+                return FUTURE, f"'{c.text} {tok.text}'"
+            if c.dep_ in ("amod", "advmod") and c.lower_ in lex.future_modifiers and tok is trigger:
+                return FUTURE, f"'{c.text} {tok.text}'"
+        if tok is not trigger and tok.lemma_.lower() in lex.future_governors:
+            return FUTURE, f"governed by '{tok.text}'"
+        if tok.tag_ == "VBG" and tok.lemma_ == "go" and tok is not trigger:
+            return FUTURE, "'going to'"
+        if tok.lemma_ == "be" and tok is not trigger and any(c.dep_ == "xcomp" for c in tok.children):
+            return FUTURE, f"'{tok.text} to'"
+    return "", ""

@@ -1,0 +1,192 @@
+"""Event patterns: trigger words -> CAMEO codes, kept as YAML data beside this module.
+
+A pattern names a trigger (lemmas + part of speech), an optional set of constraints that make it more
+specific (a particle, the object's lemma, a preposition, a complement verb, a noun modifier, a context
+word), the CAMEO code it yields, and where to look for the source and target actors ("slots").
+The most specific matching pattern wins (see ``Pattern.specificity``). docs/patterns.md documents the
+format for users who extend it; `detente validate` checks every file against ``Pattern``.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..errors import DataFileError
+from ..ontology import load_codebook
+
+#: Where an actor can be found relative to the trigger (see docs/patterns.md).
+#: subject/object are logical: in the passive, subject = the by-agent and object = the passive subject.
+SLOT_RE = re.compile(r"^(subject|object|dative|poss|mod|of|between|light_subject|prep:[a-z_]+)$")
+DEFAULT_SLOTS = {
+    "verb": {"source": ["subject"], "target": ["object", "dative"]},
+    "noun": {"source": ["poss", "mod", "prep:by", "light_subject"], "target": []},
+}
+
+
+class Pattern(BaseModel):
+    """One row of an events/data/*.yaml file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_.\-]+$")
+    lemmas: list[str] = Field(min_length=1)
+    pos: Literal["verb", "noun"] = "verb"
+    cameo: str
+    particle: str | None = None
+    object: list[str] = Field(default_factory=list)
+    prep: dict[str, list[str]] = Field(default_factory=dict)
+    complement: list[str] = Field(default_factory=list)
+    modifier: list[str] = Field(default_factory=list)
+    context: list[str] = Field(default_factory=list)
+    source: list[str] | None = None
+    target: list[str] | None = None
+    reciprocal: bool = False
+    absorbs_complement: bool = False
+    confidence: float = Field(default=0.7, ge=0.0, le=1.0)
+    note: str | None = None
+
+    @field_validator("cameo")
+    @classmethod
+    def _known_code(cls, v: str) -> str:
+        if v not in load_codebook():
+            raise ValueError(f"unknown CAMEO code {v!r}")
+        return v
+
+    @field_validator("lemmas", "object", "complement", "modifier", "context")
+    @classmethod
+    def _lower(cls, v: list[str]) -> list[str]:
+        return [w.strip().lower() for w in v]
+
+    @field_validator("source", "target")
+    @classmethod
+    def _slots(cls, v: list[str] | None) -> list[str] | None:
+        for slot in v or []:
+            if not SLOT_RE.match(slot):
+                raise ValueError(f"unknown slot {slot!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _noun_has_no_particle(self) -> "Pattern":
+        if self.pos == "noun" and self.particle:
+            raise ValueError("a noun pattern cannot have a particle")
+        return self
+
+    @property
+    def source_slots(self) -> list[str]:
+        return self.source if self.source is not None else DEFAULT_SLOTS[self.pos]["source"]
+
+    @property
+    def target_slots(self) -> list[str]:
+        default = DEFAULT_SLOTS[self.pos]["target"] + [f"prep:{p}" for p in self.prep]
+        return self.target if self.target is not None else default
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """(number of constraints, code depth): the larger wins when several patterns match."""
+        n = sum(bool(x) for x in (self.particle, self.object, self.complement, self.modifier, self.context))
+        n += sum(1 + bool(objs) for objs in self.prep.values())
+        return n, len(self.cameo)
+
+
+@dataclass
+class PatternSet:
+    """All patterns, indexed by (lemma, pos) for fast trigger lookup."""
+
+    patterns: list[Pattern]
+    origins: dict[str, str] = field(default_factory=dict)  # pattern id -> file
+    by_trigger: dict[tuple[str, str], list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        for p in self.patterns:
+            for lemma in p.lemmas:
+                self.by_trigger[(lemma, p.pos)].append(p)
+        for plist in self.by_trigger.values():
+            plist.sort(key=lambda p: p.specificity, reverse=True)
+
+    def candidates(self, lemma: str, pos: str) -> list[Pattern]:
+        return self.by_trigger.get((lemma, pos), [])
+
+    def vocabulary(self) -> set[str]:
+        """Every trigger lemma (used by the prefilter)."""
+        return {lemma for lemma, _ in self.by_trigger}
+
+
+DATA_DIR = "data/patterns"
+
+
+def default_pattern_files() -> list[Path]:
+    base = Path(str(resources.files(__package__).joinpath(DATA_DIR)))
+    files = sorted(base.glob("*.yaml"))
+    extra = os.environ.get("DETENTE_PATTERNS", "")
+    for item in filter(None, extra.split(os.pathsep)):
+        p = Path(item)
+        files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    return files
+
+
+def read_pattern_file(path: Path) -> tuple[list[Pattern], list[str]]:
+    """Parse one YAML file; errors come back as `file:line [field] msg`."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        rows = yaml.safe_load(text) or []
+    except yaml.YAMLError as exc:
+        return [], [f"{path}:? [yaml] {exc}".replace("\n", " ")]
+    if not isinstance(rows, list):
+        return [], [f"{path}:1 [file] expected a list of patterns"]
+    lines = [item.start_mark.line + 1 for item in node.value] if node is not None else []
+    patterns, errors = [], []
+    for i, row in enumerate(rows):
+        line = lines[i] if i < len(lines) else "?"
+        if not isinstance(row, dict):
+            errors.append(f"{path}:{line} [row] expected a mapping")
+            continue
+        try:
+            patterns.append(Pattern(**row))
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = ".".join(str(x) for x in err["loc"]) or "row"
+                errors.append(f"{path}:{line} [{loc}] {err['msg']}")
+    return patterns, errors
+
+
+def validate_pattern_files(files: list[Path] | None = None) -> list[str]:
+    """All errors in the pattern files (duplicate ids included); [] when valid."""
+    errors: list[str] = []
+    seen: dict[str, str] = {}
+    for path in files or default_pattern_files():
+        patterns, errs = read_pattern_file(path)
+        errors.extend(errs)
+        for p in patterns:
+            if p.id in seen:
+                errors.append(f"{path}:? [id] duplicate pattern id {p.id!r} (also in {seen[p.id]})")
+            seen[p.id] = str(path)
+    return errors
+
+
+def load_patterns(files: tuple[Path, ...] | None = None) -> PatternSet:
+    files = tuple(files) if files else tuple(default_pattern_files())
+    return _load_cached(files)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(files: tuple[Path, ...]) -> PatternSet:
+    errors = validate_pattern_files(list(files))
+    if errors:
+        raise DataFileError("invalid event patterns: " + "; ".join(errors[:5]))
+    patterns: list[Pattern] = []
+    origins: dict[str, str] = {}
+    for path in files:
+        loaded, _ = read_pattern_file(path)
+        patterns.extend(loaded)
+        origins.update({p.id: path.name for p in loaded})
+    return PatternSet(patterns, origins)

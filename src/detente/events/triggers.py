@@ -1,0 +1,176 @@
+"""Find event triggers in a parsed sentence and pick the most specific pattern for each.
+
+A trigger is a verb or an event noun whose lemma has patterns. A pattern's constraints (particle,
+object, preposition, complement, modifier, context) are checked on the dependency parse; the most
+specific matching pattern wins. Triggers that are only arguments of another event ("condemned the
+attack", "the lifting of sanctions") are dropped here, so that each event is coded once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+from .patterns import Pattern, PatternSet
+
+CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token
+    pattern: Pattern
+
+    @property
+    def pos(self) -> str:
+        return self.pattern.pos
+
+
+def trigger_pos(token: Token) -> str | None:
+    if token.pos_ == "VERB" and token.dep_ != "amod":
+        return "verb"
+    if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("pobj", "dobj", "nsubj")):
+        return "noun"
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def logical_object(verb: Token) -> Token | None:
+    """The direct object, or the passive subject in the passive."""
+    deps = ("nsubjpass",) if is_passive(verb) else ("dobj",)
+    for c in verb.children:
+        if c.dep_ in deps:
+            return c
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the journalist arrested by police"
+        return verb.head
+    return None
+
+
+def prep_objects(token: Token, prep: str) -> list[Token]:
+    out = []
+    for c in token.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lemma_.lower() == prep:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def _lemmas(tokens) -> set[str]:
+    out = set()
+    for t in tokens:
+        out.add(t.lemma_.lower())
+        out.add(t.lower_)
+    return out
+
+
+def clause_tokens(token: Token) -> list[Token]:
+    """The trigger's subtree without embedded clauses (relative, complement, adverbial)."""
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS or t is token and c.dep_ == "ccomp")
+    return out
+
+
+def pattern_matches(p: Pattern, token: Token) -> bool:
+    kids = list(token.children)
+    if p.particle and not any(c.dep_ == "prt" and c.lemma_.lower() == p.particle for c in kids):
+        return False
+    if p.object:
+        obj = logical_object(token) if p.pos == "verb" else next(iter(prep_objects(token, "of")), None)
+        if obj is None:
+            return False
+        heads = [obj] + [c for c in obj.children if c.dep_ in ("compound", "amod")]
+        if not _lemmas(heads) & set(p.object):
+            return False
+    for prep, objs in p.prep.items():
+        found = prep_objects(token, prep)
+        if not found or (objs and not _lemmas(found) & set(objs)):
+            return False
+    if p.complement:
+        comps = [c for c in kids if c.dep_ in COMPLEMENT_DEPS]
+        comps += [g for c in kids if c.dep_ == "prep" and c.lemma_.lower() in ("to", "for", "on")
+                  for g in c.children if g.dep_ == "pobj"]
+        if not _lemmas(comps) & set(p.complement):
+            return False
+    if p.modifier:
+        mods = [c for c in kids if c.dep_ in ("compound", "amod", "nmod", "advmod", "npadvmod")]
+        if not _lemmas(mods) & set(p.modifier):
+            return False
+    if p.context and not _lemmas(clause_tokens(token)) & set(p.context):
+        return False
+    return True
+
+
+def best_pattern(patterns: PatternSet, token: Token) -> Pattern | None:
+    pos = trigger_pos(token)
+    if pos is None:
+        return None
+    keys = [token.lemma_.lower()]
+    if token.lower_ != keys[0]:
+        keys.append(token.lower_)
+    for key in keys:
+        for p in patterns.candidates(key, pos):  # sorted most specific first
+            if pattern_matches(p, token):
+                return p
+    return None
+
+
+def find_triggers(sent: Span, patterns: PatternSet, lexicon: Lexicon) -> list[Trigger]:
+    """Triggers in one sentence, in token order, with argument-only triggers removed."""
+    found = {}
+    for tok in sent:
+        p = best_pattern(patterns, tok)
+        if p is not None:
+            found[tok.i] = Trigger(tok, p)
+    _prefer_nouns_of_light_verbs(found, lexicon)
+    return [t for i, t in sorted(found.items()) if not _is_argument(t, found, lexicon)]
+
+
+def _prefer_nouns_of_light_verbs(found: dict[int, Trigger], lex: Lexicon) -> None:
+    """"imposed sanctions": a light verb whose pattern says nothing about its object yields to the noun."""
+    for i, trig in list(found.items()):
+        tok = trig.token
+        if trig.pos != "noun" or tok.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        verb = found.get(tok.head.i)
+        if verb and verb.pos == "verb" and tok.head.lemma_.lower() in lex.light_verbs and not verb.pattern.object:
+            del found[tok.head.i]
+
+
+def _is_argument(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> bool:
+    """True when the trigger only names the content of another event or of a reversal."""
+    tok = trig.token
+    if trig.pos == "verb":
+        # "agreed to cooperate": the complement belongs to an absorbing pattern
+        head = tok.head
+        return (tok.dep_ in COMPLEMENT_DEPS and head.i in found and found[head.i].pattern.absorbs_complement
+                and head.i != tok.i)
+    # noun: walk up through of/for/on PPs and objects to the governing word
+    cur = tok
+    for _ in range(4):
+        head = cur.head
+        if head is cur:
+            return False
+        if cur.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            return head.i in found and found[head.i].pos == "verb" or head.lemma_.lower() in lex.reversal_words
+        if cur.dep_ == "pobj" and head.dep_ == "prep":
+            if head.lemma_.lower() not in lex.argument_preps:
+                return False
+            gov = head.head
+            if gov.i in found or gov.lemma_.lower() in lex.reversal_words:
+                return True
+            cur = gov
+            continue
+        if cur.dep_ == "conj":
+            cur = head
+            continue
+        return False
+    return False

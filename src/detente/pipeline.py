@@ -1,0 +1,224 @@
+"""The coder: Article -> spaCy Doc -> actors, triggers, dates, modes, places -> Events.
+
+``Coder`` owns the loaded model and knowledge (loaded once per process) and codes one article or a
+stream of them (``code_many`` batches ``nlp.pipe`` and keeps input order). Each stage is a separate
+module; this file only wires them together in the order the decisions depend on: dates before actor
+codes (people are coded by their role on the event date), actors before discourse inference.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .actors import ActorFinder, DocActors, load_actor_dictionary
+from .dates import ArticleDater
+from .events.arguments import slot_tokens
+from .events.candidates import Candidate, Participant
+from .events.discourse import infer_counterparts, infer_participants, resolve_event_coreference
+from .events.lexicon import Lexicon, load_lexicon
+from .events.modality import detect_mode
+from .events.patterns import PatternSet, load_patterns
+from .events.triggers import find_triggers
+from .geo import Gazetteer, load_gazetteer, locate_event
+from .models import Article, Event, stable_id
+from .nlp import MAX_DOC_CHARS, load_nlp
+from .ontology import Codebook, load_codebook
+
+MAX_PAIRS = 6  # compound actors: cap on source x target expansion per trigger
+
+
+@dataclass(frozen=True)
+class CoderSettings:
+    historical_days: int = 30
+    batch_size: int = 16
+    min_confidence: float = 0.0
+
+
+class Coder:
+    """Codes articles into events. Create once; reuse for many articles."""
+
+    def __init__(self, *, settings: CoderSettings | None = None, nlp=None, patterns: PatternSet | None = None,
+                 lexicon: Lexicon | None = None, actor_finder: ActorFinder | None = None,
+                 gazetteer: Gazetteer | None = None, codebook: Codebook | None = None):
+        self.settings = settings or CoderSettings()
+        self.nlp = nlp or load_nlp()
+        self.patterns = patterns or load_patterns()
+        self.lexicon = lexicon or load_lexicon()
+        self.actor_finder = actor_finder or ActorFinder(load_actor_dictionary())
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.codebook = codebook or load_codebook()
+
+    # ------------------------------------------------------------------ public API
+    def code(self, article: Article) -> list[Event]:
+        return self.code_doc(self.nlp(_doc_text(article)), article)
+
+    def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event] | Exception]]:
+        """(article, events) in input order; a failing article yields its exception instead."""
+        it = iter(articles)
+        while True:
+            batch = list(itertools.islice(it, self.settings.batch_size))
+            if not batch:
+                return
+            docs = self.nlp.pipe((_doc_text(a) for a in batch), batch_size=self.settings.batch_size)
+            for article, doc in zip(batch, docs):
+                try:
+                    yield article, self.code_doc(doc, article)
+                except Exception as exc:  # one bad article never stops a batch
+                    yield article, exc
+
+    # ------------------------------------------------------------------ stages
+    def code_doc(self, doc, article: Article) -> list[Event]:
+        actors = self.actor_finder(doc)
+        dater = ArticleDater(doc, article.date, historical_days=self.settings.historical_days)
+        cands: list[Candidate] = []
+        for si, sent in enumerate(doc.sents):
+            for trig in find_triggers(sent, self.patterns, self.lexicon):
+                cands.append(self._candidate(trig, si, actors, dater))
+        cands = infer_participants(cands, self.lexicon, lambda tok, c: self._participants(actors, [tok], c, "subject"))
+        resolve_event_coreference(cands)
+        infer_counterparts(cands)
+        events: list[Event] = []
+        for c in cands:
+            events.extend(self._events(c, article, doc))
+        return [e for e in events if e.confidence >= self.settings.min_confidence]
+
+    def _candidate(self, trig, si: int, actors: DocActors, dater: ArticleDater) -> Candidate:
+        mode, mode_why = detect_mode(trig.token, self.lexicon)
+        dated = dater.date_event(trig.token, future=mode == "future")
+        place, place_why = locate_event(trig.token, trig.token.doc, self.gazetteer)
+        cand = Candidate(trig, si, [], [], mode, mode_why, dated, place, place_why,
+                         reciprocal=False, confidence=trig.pattern.confidence)
+        pos = trig.pattern.pos
+        for slot in trig.pattern.source_slots:
+            cand.sources = self._participants(actors, slot_tokens(trig.token, pos, slot, self.lexicon), cand, slot)
+            if cand.sources:
+                break
+        taken = {p.mention.entry_id for p in cand.sources}
+        for slot in trig.pattern.target_slots:
+            found = self._participants(actors, slot_tokens(trig.token, pos, slot, self.lexicon), cand, slot)
+            found = [p for p in found if p.mention.entry_id not in taken]
+            if found:
+                cand.targets = found
+                break
+        if len(cand.targets) >= 2 and not cand.sources and trig.pattern.reciprocal:
+            cand.sources, cand.targets = cand.targets, []  # "talks between A and B"
+        cand.reciprocal = trig.pattern.reciprocal and len(cand.sources) >= 2 and not cand.targets
+        return cand
+
+    def _participants(self, actors: DocActors, tokens, cand: Candidate, slot: str) -> list[Participant]:
+        on = cand.dated.date if cand.dated is not None else None
+        out: list[Participant] = []
+        seen: set[str] = set()
+        for tok in tokens:
+            for m in actors.for_token(tok):
+                ref = m.resolve(on)
+                if ref is None or m.entry_id in seen:
+                    continue
+                seen.add(m.entry_id)
+                out.append(Participant(m, ref, slot))
+        return out
+
+    def _events(self, c: Candidate, article: Article, doc) -> list[Event]:
+        pairs: list[tuple[Participant | None, Participant | None]]
+        if c.reciprocal:
+            pairs = [(a, b) for a, b in itertools.permutations(c.sources, 2)]
+        else:
+            pairs = list(itertools.product(c.sources or [None], c.targets or [None]))
+        pairs = [(s, t) for s, t in pairs if not (s and t and s.mention.entry_id == t.mention.entry_id)]
+        return [self._event(c, s, t, article, doc) for s, t in pairs[:MAX_PAIRS]]
+
+    def _event(self, c: Candidate, src: Participant | None, tgt: Participant | None, article: Article, doc) -> Event:
+        tok = c.trigger.token
+        pat = c.trigger.pattern
+        code = self.codebook.get(pat.cameo)
+        sent = doc[tok.i: tok.i + 1].sent
+        dated = c.dated
+        historical = bool(dated and dated.historical)
+        mode = c.mode or ("historical" if historical else code.plover_mode)
+        s_ref = src.ref if src else None
+        t_ref = tgt.ref if tgt else None
+        explanation = {
+            "trigger": f"'{tok.text}' ({pat.pos}, lemma '{tok.lemma_}') matched pattern {pat.id} "
+                       f"in {self.patterns.origins.get(pat.id, '?')} -> CAMEO {pat.cameo} {code.name}",
+            "source": f"[{src.slot}] {s_ref.why}" if src else "no source actor found",
+            "target": f"[{tgt.slot}] {t_ref.why}" if tgt else "no target actor found",
+            "date": dated.why if dated else "no date",
+            "mode": c.mode_why or ("historical: " + dated.why if historical else "plain fact"),
+            "location": c.place_why,
+        }
+        if c.reciprocal:
+            explanation["reciprocal"] = "joint activity: coded in both directions"
+        for i, note in enumerate(c.notes):
+            explanation[f"inference_{i + 1}"] = note
+        place = c.place
+        return Event(
+            event_id=stable_id(article.id, c.sentence_index, tok.idx, pat.cameo,
+                               s_ref.code if s_ref else "", t_ref.code if t_ref else "", pat.id),
+            article_id=article.id,
+            sentence_index=c.sentence_index,
+            sentence_text=sent.text.strip(),
+            span_start=tok.idx,
+            span_end=tok.idx + len(tok.text),
+            trigger=tok.text,
+            date=dated.date if dated else None,
+            date_precision=dated.precision if dated else None,
+            historical=historical,
+            **_actor_fields("source", s_ref),
+            **_actor_fields("target", t_ref),
+            cameo_code=code.code if len(code.code) == len(pat.cameo) else pat.cameo,
+            cameo_root=code.root,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            plover_type=code.plover_type,
+            plover_mode=mode,
+            plover_context=code.plover_context,
+            location_name=place.name if place else "",
+            location_country=place.country if place else "",
+            lat=place.lat if place else None,
+            lon=place.lon if place else None,
+            rule=pat.id,
+            confidence=round(min(1.0, max(0.0, c.confidence)), 3),
+            explanation=explanation,
+        )
+
+
+def _actor_fields(role: str, ref) -> dict[str, str]:
+    if ref is None:
+        return {f"{role}_{k}": "" for k in ("code", "country", "agent", "name", "text")}
+    return {f"{role}_code": ref.code, f"{role}_country": ref.country, f"{role}_agent": ref.agent,
+            f"{role}_name": ref.name, f"{role}_text": ref.text}
+
+
+def _doc_text(article: Article) -> str:
+    return article.body[:MAX_DOC_CHARS]
+
+
+_DEFAULT: Coder | None = None
+
+
+def default_coder() -> Coder:
+    """The process-wide coder (models and dictionaries load once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Coder()
+    return _DEFAULT
+
+
+def code_article(text: str, date: str | dt.date | None = None, title: str | None = None,
+                 id: str | None = None) -> list[Event]:
+    """Code one article. ``date`` is the publication date (relative dates stay unresolved without it)."""
+    pub = dt.date.fromisoformat(date) if isinstance(date, str) else date
+    article = Article(id=id or stable_id(title or "", text), text=text, title=title, date=pub)
+    return default_coder().code(article)
+
+
+def code_articles(articles: Iterable[Article], *, workers: int = 1) -> Iterator[tuple[Article, list[Event] | Exception]]:
+    """Code a stream of articles, in input order. ``workers > 1`` uses one process (and model) per worker."""
+    if workers > 1:
+        from .parallel import code_parallel
+
+        yield from code_parallel(articles, workers=workers)
+        return
+    yield from default_coder().code_many(articles)
