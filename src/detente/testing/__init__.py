@@ -1,0 +1,20 @@
+"""Helpers that tests, demos and benchmarks share (library code, importable without pytest)."""
+from detente.testing.expectations import (
+    check_article,
+    describe,
+    event_problems,
+    load_expectations,
+    match_expected,
+    must_not_hits,
+    validate_expectations,
+)
+
+__all__ = [
+    "check_article",
+    "describe",
+    "event_problems",
+    "load_expectations",
+    "match_expected",
+    "must_not_hits",
+    "validate_expectations",
+]
