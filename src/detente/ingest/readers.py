@@ -1,0 +1,170 @@
+"""``read_inputs``: paths (files, directories, "-" for stdin) -> a lazy stream of Article | Rejected.
+
+Order is stable: paths as given, directories walked recursively and sorted by path,
+records in file order. A bad item becomes a ``Rejected`` with a one-line reason and
+the stream goes on; only misuse of the function itself raises ``InputError``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError
+from ..models import Article
+from .decode import read_bounded, stream_chunks
+from .formats import read_csv, read_json, read_jsonl, read_txt
+from .items import (
+    E_INTERNAL, E_MISSING, E_UNSUPPORTED, MAX_ARTICLE_BYTES, MAX_CONTAINER_BYTES, ReadOptions,
+    Rejected, one_line, too_large,
+)
+from .markup import read_feed, read_html
+
+__all__ = ["read_inputs", "Rejected", "SUPPORTED_SUFFIXES", "MAX_ARTICLE_BYTES", "STDIN_ITEM"]
+
+log = logging.getLogger(__name__)
+
+Result = Article | Rejected
+STDIN_ITEM = "<stdin>"
+
+# suffix -> (how the file is read, reader). "whole": bytes up to a limit; "stream": 64 KiB chunks.
+_WHOLE_ARTICLE = {"": read_txt, ".txt": read_txt, ".html": read_html, ".htm": read_html}
+_WHOLE_CONTAINER = {".json": read_json, ".xml": read_feed, ".rss": read_feed, ".atom": read_feed}
+_STREAMED = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv}
+
+#: Lower-cased suffixes read_inputs understands; "" is a file without a suffix (read as .txt).
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_WHOLE_ARTICLE) | frozenset(_WHOLE_CONTAINER) | frozenset(_STREAMED)
+
+
+def read_inputs(
+    paths: Iterable[str | Path],
+    *,
+    default_date: dt.date | None = None,
+    check_language: bool = True,
+) -> Iterator[Article | Rejected]:
+    """Read every input; yield one Article per good item and one Rejected per bad one.
+
+    ``default_date`` is the publication date of items that carry none (or a bad one).
+    """
+    if isinstance(paths, (str, bytes, Path)):
+        raise InputError("read_inputs takes a list of paths, not a single path")
+    if isinstance(default_date, dt.datetime):
+        default_date = default_date.date()
+    elif default_date is not None and not isinstance(default_date, dt.date):
+        raise InputError(f"default_date must be a datetime.date, not {type(default_date).__name__}")
+    opts = ReadOptions(default_date=default_date, check_language=bool(check_language))
+    return _read_all(list(paths), opts)
+
+
+def _read_all(paths: list[str | Path], opts: ReadOptions) -> Iterator[Result]:
+    for raw in paths:
+        if not isinstance(raw, (str, Path)):
+            yield Rejected(repr(raw), f"not a path ({type(raw).__name__})", E_MISSING)
+        elif str(raw) == "-":
+            yield from _guarded(STDIN_ITEM, lambda: _read_stdin(opts))
+        else:
+            yield from _read_path(Path(raw), opts)
+
+
+def _read_path(path: Path, opts: ReadOptions) -> Iterator[Result]:
+    item = str(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        yield Rejected(item, "no such file or directory", E_MISSING)
+        return
+    except OSError as exc:
+        yield Rejected(item, f"cannot read: {exc.strerror or exc}", E_MISSING)
+        return
+    if stat.S_ISDIR(mode):
+        for file, problem in _walk(path):
+            if problem:
+                yield Rejected(str(file), problem, E_MISSING)
+            else:
+                yield from _guarded(str(file), lambda f=file: _read_file(f, str(f), opts))
+    else:
+        yield from _guarded(item, lambda: _read_file(path, item, opts))
+
+
+def _walk(root: Path) -> list[tuple[Path, str | None]]:
+    """Files under ``root`` sorted by path; hidden files and folders are skipped, links to
+    folders are not followed; an unreadable sub-folder is listed with its reason."""
+    found: list[tuple[Path, str | None]] = []
+
+    def on_error(exc: OSError) -> None:
+        found.append((Path(exc.filename or root), f"cannot read directory: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(root, onerror=on_error):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend((Path(folder) / f, None) for f in files if not f.startswith("."))
+    return sorted(found, key=lambda entry: entry[0].relative_to(root).parts)
+
+
+def _read_file(path: Path, item: str, opts: ReadOptions) -> Iterator[Result]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield Rejected(item, f"unsupported file type {suffix}", E_UNSUPPORTED)
+        return
+    try:
+        f = open(path, "rb")
+    except OSError as exc:
+        yield Rejected(item, f"cannot read: {exc.strerror or exc}", E_MISSING)
+        return
+    with f:
+        if suffix in _STREAMED:
+            yield from _STREAMED[suffix](item, stream_chunks(f), opts)
+            return
+        limit = MAX_ARTICLE_BYTES if suffix in _WHOLE_ARTICLE else MAX_CONTAINER_BYTES
+        info = os.fstat(f.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+            yield too_large(item, info.st_size, limit)  # decided from the size alone, nothing read
+            return
+        data, over = read_bounded(f, limit)
+        if over is not None:
+            yield too_large(item, over, limit)
+        elif suffix in _WHOLE_ARTICLE:
+            yield _WHOLE_ARTICLE[suffix](item, data, opts)
+        else:
+            yield from _WHOLE_CONTAINER[suffix](item, data, opts)
+
+
+def _read_stdin(opts: ReadOptions) -> Iterator[Result]:
+    """JSONL when the first non-blank character is "{", else one plain-text article."""
+    stream = _stdin_bytes()
+    prefix = b""
+    while not prefix.lstrip(b" \t\r\n\xef\xbb\xbf") and len(prefix) <= MAX_ARTICLE_BYTES:
+        chunk = stream.read(64 * 1024)
+        if not chunk:
+            break
+        prefix += chunk
+    if prefix.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{"):
+        yield from read_jsonl(STDIN_ITEM, stream_chunks(stream, prefix), opts)
+        return
+    rest, over = read_bounded(stream, MAX_ARTICLE_BYTES - len(prefix)) if len(prefix) <= MAX_ARTICLE_BYTES else (b"", 0)
+    if over is not None:
+        yield too_large(STDIN_ITEM, len(prefix) + over)
+    else:
+        yield read_txt(STDIN_ITEM, prefix + rest, opts)
+
+
+def _stdin_bytes() -> BinaryIO:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))  # a text-only stand-in
+
+
+def _guarded(item: str, produce: Callable[[], Iterator[Result]]) -> Iterator[Result]:
+    """Run one input's reader; a bug in it becomes a Rejected instead of ending the batch."""
+    try:
+        yield from produce()
+    except Exception as exc:  # noqa: BLE001 - the promise is that one bad item never stops a batch
+        log.exception("ingest: unexpected error while reading %s", item)
+        yield Rejected(item, f"internal error while reading: {type(exc).__name__}: {one_line(str(exc))}",
+                       E_INTERNAL)
