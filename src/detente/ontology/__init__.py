@@ -102,3 +102,13 @@ def load_codebook() -> Codebook:
     if errors:
         raise DataFileError("; ".join(errors[:5]))
     return Codebook(codes)
+
+
+def validate_codebook() -> list[str]:
+    """Errors in the shipped cameo.csv (for `detente validate`)."""
+    text = resources.files(__package__).joinpath("cameo.csv").read_text(encoding="utf-8")
+    codes, errors = read_codebook_rows(text, origin=str(resources.files(__package__).joinpath("cameo.csv")))
+    for code in codes.values():
+        if code.level > 1 and code.root not in codes:
+            errors.append(f"cameo.csv [root] code {code.code} has no root row {code.root}")
+    return errors

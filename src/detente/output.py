@@ -1,0 +1,44 @@
+"""Serialise events: JSONL, CSV and a terminal table. Pure functions of Event lists."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from rich.table import Table
+
+from .models import EVENT_FIELDS, Event
+
+FORMATS = ("table", "jsonl", "csv")
+
+
+def to_jsonl(events: Iterable[Event]) -> str:
+    return "".join(json.dumps(e.to_row(), ensure_ascii=False) + "\n" for e in events)
+
+
+def csv_header() -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(EVENT_FIELDS)
+    return buf.getvalue()
+
+
+def to_csv_rows(events: Iterable[Event]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for e in events:
+        row = e.to_row()
+        w.writerow(["" if row[k] is None else row[k] for k in EVENT_FIELDS])
+    return buf.getvalue()
+
+
+def events_table(events: list[Event], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for col in ("article", "sent", "date", "source", "CAMEO", "target", "PLOVER", "mode", "trigger", "conf"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        date = str(e.date or "?") + ("*" if e.historical else "")
+        table.add_row(e.article_id[:12], str(e.sentence_index), date, e.source_code or "-", e.cameo_code,
+                      e.target_code or "-", e.plover_type or "-", e.plover_mode or "", e.trigger,
+                      f"{e.confidence:.2f}")
+    return table
