@@ -79,7 +79,15 @@ def clause_tokens(token: Token) -> list[Token]:
     return out
 
 
-def pattern_matches(p: Pattern, token: Token) -> bool:
+def carrier_verb(token: Token, lex: Lexicon | None) -> Token | None:
+    """The light verb of an event noun ("imposed sanctions on X": PPs hang on the verb)."""
+    head = token.head
+    if lex is not None and token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.light_verbs:
+        return head
+    return None
+
+
+def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> bool:
     kids = list(token.children)
     if p.particle and not any(c.dep_ == "prt" and c.lemma_.lower() == p.particle for c in kids):
         return False
@@ -92,6 +100,8 @@ def pattern_matches(p: Pattern, token: Token) -> bool:
             return False
     for prep, objs in p.prep.items():
         found = prep_objects(token, prep)
+        if not found and p.pos == "noun" and (verb := carrier_verb(token, lex)) is not None:
+            found = prep_objects(verb, prep)
         if not found or (objs and not _lemmas(found) & set(objs)):
             return False
     if p.complement:
@@ -109,7 +119,7 @@ def pattern_matches(p: Pattern, token: Token) -> bool:
     return True
 
 
-def best_pattern(patterns: PatternSet, token: Token) -> Pattern | None:
+def best_pattern(patterns: PatternSet, token: Token, lex: Lexicon | None = None) -> Pattern | None:
     pos = trigger_pos(token)
     if pos is None:
         return None
@@ -118,7 +128,7 @@ def best_pattern(patterns: PatternSet, token: Token) -> Pattern | None:
         keys.append(token.lower_)
     for key in keys:
         for p in patterns.candidates(key, pos):  # sorted most specific first
-            if pattern_matches(p, token):
+            if pattern_matches(p, token, lex):
                 return p
     return None
 
@@ -127,7 +137,7 @@ def find_triggers(sent: Span, patterns: PatternSet, lexicon: Lexicon) -> list[Tr
     """Triggers in one sentence, in token order, with argument-only triggers removed."""
     found = {}
     for tok in sent:
-        p = best_pattern(patterns, tok)
+        p = best_pattern(patterns, tok, lexicon)
         if p is not None:
             found[tok.i] = Trigger(tok, p)
     _prefer_nouns_of_light_verbs(found, lexicon)

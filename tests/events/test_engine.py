@@ -1,0 +1,78 @@
+"""Unit tests of the event engine (triggers, slots, modality) with a tiny fixture pattern set."""
+from detente.events.arguments import logical_subject, slot_tokens
+from detente.events.modality import detect_mode
+from detente.events.triggers import find_triggers, is_passive, logical_object
+
+
+def triggers(nlp, pats, lex, text):
+    doc = nlp(text)
+    return [t for s in doc.sents for t in find_triggers(s, pats, lex)]
+
+
+def ids(trigs):
+    return [t.pattern.id for t in trigs]
+
+
+def test_triggers_most_specific_pattern_wins(nlp, mini_patterns, lexicon):
+    assert ids(triggers(nlp, mini_patterns, lexicon, "Israeli jets attacked the town on Monday.")) == ["t.attack.air"]
+    assert ids(triggers(nlp, mini_patterns, lexicon, "Rebels attacked the town on Monday.")) == ["t.attack"]
+
+
+def test_triggers_particle_required(nlp, mini_patterns, lexicon):
+    assert ids(triggers(nlp, mini_patterns, lexicon, "The unions called off the strike.")) == ["t.call_off"]
+    assert ids(triggers(nlp, mini_patterns, lexicon, "The minister called the envoy.")) == []
+
+
+def test_triggers_absorbed_complement_is_not_coded(nlp, mini_patterns, lexicon):
+    assert ids(triggers(nlp, mini_patterns, lexicon, "Japan and China agreed to cooperate on trade.")) == ["t.agree_coop"]
+    assert ids(triggers(nlp, mini_patterns, lexicon, "Japan and China cooperate on trade.")) == ["t.cooperate"]
+
+
+def test_triggers_noun_under_reversal_or_argument_is_dropped(nlp, mini_patterns, lexicon):
+    assert ids(triggers(nlp, mini_patterns, lexicon, "Iran demanded the lifting of sanctions.")) == []
+    assert ids(triggers(nlp, mini_patterns, lexicon, "France condemned the sanctions on Iran.")) == ["t.condemn"]
+
+
+def test_triggers_light_verb_yields_to_noun(nlp, mini_patterns, lexicon):
+    trigs = triggers(nlp, mini_patterns, lexicon, "The European Union imposed sanctions on Russia.")
+    assert ids(trigs) == ["t.sanctions"]
+    tok = trigs[0].token
+    subj = slot_tokens(tok, "noun", "light_subject", lexicon)
+    assert [t.text for t in subj] == ["Union"]
+    assert [t.text for t in slot_tokens(tok, "noun", "prep:on", lexicon)] == ["Russia"]
+
+
+def test_slots_passive_voice_swaps_subject_and_object(nlp):
+    doc = nlp("The journalist was arrested by Turkish police.")
+    verb = next(t for t in doc if t.lemma_ == "arrest")
+    assert is_passive(verb)
+    assert logical_subject(verb).text == "police"
+    assert logical_object(verb).text == "journalist"
+
+
+def test_slots_object_control_infinitive(nlp):
+    doc = nlp("The United Nations urged Iran to release the prisoners.")
+    release = next(t for t in doc if t.lemma_ == "release")
+    assert logical_subject(release).text == "Iran"
+
+
+def test_slots_phone_call_between(nlp, mini_patterns, lexicon):
+    trigs = triggers(nlp, mini_patterns, lexicon, "The phone call between Erdogan and Trump lasted an hour.")
+    assert ids(trigs) == ["t.call_phone"]
+    assert [t.text for t in slot_tokens(trigs[0].token, "noun", "between", lexicon)] == ["Erdogan", "Trump"]
+
+
+def mode_of(nlp, lexicon, text, lemma):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.lemma_ == lemma or t.lower_ == lemma)
+    return detect_mode(tok, lexicon)[0]
+
+
+def test_modality_negation_future_hypothetical(nlp, lexicon):
+    assert mode_of(nlp, lexicon, "Putin did not meet Zelensky in Istanbul.", "meet") == "negation"
+    assert mode_of(nlp, lexicon, "Putin will meet Zelensky next week.", "meet") == "future"
+    assert mode_of(nlp, lexicon, "Technical talks will soon take place.", "talks") == "future"
+    assert mode_of(nlp, lexicon, "The talks could mark a new phase.", "talks") == "hypothetical"
+    assert mode_of(nlp, lexicon, "If Russia attacks, NATO would respond.", "attack") == "hypothetical"
+    assert mode_of(nlp, lexicon, "Modi plans to visit Washington.", "visit") == "future"
+    assert mode_of(nlp, lexicon, "Putin met Zelensky in Istanbul.", "meet") == ""
