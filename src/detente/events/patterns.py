@@ -93,7 +93,8 @@ class Pattern(BaseModel):
     def specificity(self) -> tuple[int, int]:
         """(number of constraints, code depth): the larger wins when several patterns match."""
         n = sum(bool(x) for x in (self.particle, self.object, self.complement, self.modifier, self.context))
-        n += sum(1 + bool(objs) for objs in self.prep.values())
+        if self.prep:  # one constraint: any of the listed prepositions
+            n += 1 + any(bool(objs) for objs in self.prep.values())
         return n, len(self.cameo)
 
 

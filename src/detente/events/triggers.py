@@ -98,12 +98,8 @@ def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> boo
         heads = [obj] + [c for c in obj.children if c.dep_ in ("compound", "amod")]
         if not _lemmas(heads) & set(p.object):
             return False
-    for prep, objs in p.prep.items():
-        found = prep_objects(token, prep)
-        if not found and p.pos == "noun" and (verb := carrier_verb(token, lex)) is not None:
-            found = prep_objects(verb, prep)
-        if not found or (objs and not _lemmas(found) & set(objs)):
-            return False
+    if p.prep and not any(_prep_ok(token, prep, objs, p.pos, lex) for prep, objs in p.prep.items()):
+        return False  # any one of the listed prepositions will do ("sanctions on/against X")
     if p.complement:
         comps = [c for c in kids if c.dep_ in COMPLEMENT_DEPS]
         comps += [g for c in kids if c.dep_ == "prep" and c.lemma_.lower() in ("to", "for", "on")
@@ -117,6 +113,13 @@ def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> boo
     if p.context and not _lemmas(clause_tokens(token)) & set(p.context):
         return False
     return True
+
+
+def _prep_ok(token: Token, prep: str, objs: list[str], pos: str, lex: Lexicon | None) -> bool:
+    found = prep_objects(token, prep)
+    if not found and pos == "noun" and (verb := carrier_verb(token, lex)) is not None:
+        found = prep_objects(verb, prep)
+    return bool(found) and (not objs or bool(_lemmas(found) & set(objs)))
 
 
 def best_pattern(patterns: PatternSet, token: Token, lex: Lexicon | None = None) -> Pattern | None:

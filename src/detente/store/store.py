@@ -9,9 +9,10 @@ import datetime as dt
 import logging
 import os
 import time
+from collections import deque
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 import duckdb
 import pandas as pd
@@ -129,74 +130,99 @@ class Store:
         return self._count("rejects") - before
 
     def ingest(self, items: Iterable[Any], coder: CoderLike, *, batch_size: int = 50,
-               progress: Callable[[int], None] | None = None) -> IngestSummary:
-        """Code and store articles; record rejected items. Idempotent and crash-safe: each batch of
-        ``batch_size`` items (articles, mentions, events, rejects) commits in one transaction, and an
-        article already stored (same content hash) is skipped without coding it again.
-        ``progress(n)`` is called after each n items are handled."""
+               progress: Callable[[int], None] | None = None,
+               on_commit: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+        """Code and store articles; record rejected items.
+
+        Idempotent: an article whose content hash is already stored (or seen earlier in this run) is
+        skipped without coding. Crash-safe: every ``batch_size`` handled items are committed in ONE
+        transaction (articles, mentions, rebuilt events and links, rejects), and the fate of each item
+        depends only on the items before it, so a killed run followed by a rerun ends in the same state.
+        ``progress(n)`` is called as items are handled; ``on_commit(summary)`` after each commit.
+        """
         self._require_writable()
         if batch_size < 1:
             raise UsageError("batch_size must be >= 1")
         start = time.perf_counter()
         summary = IngestSummary()
-        pending: list[Any] = []
-        for item in items:
-            pending.append(item)
-            if len(pending) >= batch_size:
-                self._ingest_batch(pending, coder, summary, progress)
-                pending = []
-        if pending:
-            self._ingest_batch(pending, coder, summary, progress)
-        summary.events = self._count("events")
-        summary.seconds = time.perf_counter() - start
-        return summary
+        id_hash = dict(self.con.execute("SELECT article_id, content_hash FROM articles").fetchall())
+        seen_hashes = set(id_hash.values())
+        hashes: dict[str, str] = {}
+        # The coder may pull articles ahead of what it has returned (or from another thread), so the
+        # generator only appends notes here; the main loop drains them into the current batch.
+        notes: deque[tuple[str, Any]] = deque()
 
-    def _ingest_batch(self, items: list[Any], coder: CoderLike, summary: IngestSummary,
-                      progress: Callable[[int], None] | None) -> None:
-        now = dt.datetime.now()
+        def to_code() -> Iterator[Article]:
+            for item in items:
+                if _is_rejected(item):
+                    notes.append(("reject", (str(item.item), str(item.reason),
+                                             str(getattr(item, "code", "") or "E100"))))
+                    continue
+                if not isinstance(item, Article):
+                    raise UsageError(f"ingest expects Article or Rejected items, got {type(item).__name__}")
+                h = content_hash(item.text)
+                if h in seen_hashes:
+                    notes.append(("skip", None))
+                    continue
+                if item.id in id_hash:
+                    notes.append(("reject", (item.origin or item.id,
+                                             f"duplicate id {item.id!r} with different text", "E100")))
+                    continue
+                seen_hashes.add(h)
+                id_hash[item.id] = hashes[item.id] = h
+                yield item
+
         batch = Batch()
-        articles = [a for a in items if isinstance(a, Article)]
-        hashes = {a.id: content_hash(a.text) for a in articles}
-        known = self.con.execute(
-            "SELECT article_id, content_hash FROM articles WHERE content_hash IN (SELECT UNNEST(?::VARCHAR[])) "
-            "OR article_id IN (SELECT UNNEST(?::VARCHAR[]))",
-            [sorted(set(hashes.values())), sorted(hashes)]).fetchall()
-        hash_of_id = {aid: h for aid, h in known}
-        known_hashes = {h for _, h in known}
-        to_code: list[Article] = []
-        for item in items:
-            if _is_rejected(item):
-                batch.add_reject(str(item.item), str(item.reason), str(getattr(item, "code", "") or "E100"), now)
-                continue
-            if not isinstance(item, Article):
-                raise UsageError(f"ingest expects Article or Rejected items, got {type(item).__name__}")
-            h = content_hash(item.text)
-            if h in known_hashes:
-                summary.articles_skipped += 1
-            elif item.id in hash_of_id:
-                batch.add_reject(item.origin or item.id, f"duplicate id {item.id!r} with different text", "E100", now)
-            else:
-                known_hashes.add(h)
-                hash_of_id[item.id] = h
-                to_code.append(item)
-        if progress and len(items) > len(to_code):
-            progress(len(items) - len(to_code))
-        for article, result in coder.code_many(to_code):
+        now = dt.datetime.now()
+
+        def drain() -> None:
+            n = 0
+            while notes:
+                kind, payload = notes.popleft()
+                n += 1
+                if kind == "skip":
+                    summary.articles_skipped += 1
+                else:
+                    batch.add_reject(*payload, now)
+                    summary.rejects += 1
+            if progress and n:
+                progress(n)
+
+        def commit() -> None:
+            nonlocal batch, now
+            self._commit(batch, summary)
+            if on_commit:
+                on_commit(summary)
+            batch, now = Batch(), dt.datetime.now()
+
+        for article, result in coder.code_many(to_code()):
+            drain()
             if isinstance(result, BaseException):
-                reason = f"coding failed: {type(result).__name__}: {str(result).splitlines()[0] if str(result) else ''}"
-                batch.add_reject(article.origin or article.id, reason, getattr(result, "code", "E000"), now)
+                msg = str(result).splitlines()[0] if str(result) else ""
+                batch.add_reject(article.origin or article.id, f"coding failed: {type(result).__name__}: {msg}",
+                                 str(getattr(result, "code", "E000")), now)
+                summary.rejects += 1
             else:
                 batch.add_article(article, hashes[article.id], now)
                 batch.add_events(article, result)
             if progress:
                 progress(1)
+            if len(batch.articles) + len(batch.rejects) >= batch_size:
+                commit()
+        drain()
+        if batch.articles or batch.rejects:
+            commit()
+        summary.events = self._count("events")
+        summary.seconds = time.perf_counter() - start
+        return summary
+
+    def _commit(self, batch: Batch, summary: IngestSummary) -> None:
         try:
             commit_batch(self.con, batch, self.dedup)
         except duckdb.Error as exc:
             raise StoreError(f"cannot write batch to {self.path}: {str(exc).splitlines()[0]}") from exc
         summary.articles_new += len(batch.articles)
         summary.mentions += len(batch.mentions)
-        summary.rejects += len(batch.rejects)
         log.info("committed batch: %d articles, %d mentions, %d rejects",
                  len(batch.articles), len(batch.mentions), len(batch.rejects))
 
@@ -256,6 +282,25 @@ class Store:
             raise UsageError("pass either an EventFilters or keyword filters, not both")
         sql, params = self._events_sql(filters)
         return self.con.execute(sql, params).df()
+
+    def event_rows(self, filters: EventFilters | None = None, chunk: int = 2048) -> Iterator[dict[str, Any]]:
+        """Like ``events`` but streamed as dicts of plain Python values (used by the exporters)."""
+        sql, params = self._events_sql(filters or EventFilters())
+        cur = self.con.cursor()
+        try:
+            cur.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            while rows := cur.fetchmany(chunk):
+                for r in rows:
+                    yield dict(zip(names, r))
+        finally:
+            cur.close()
+
+    def event_columns(self) -> list[str]:
+        """Column names of ``events`` / ``event_rows`` output."""
+        sql, params = self._events_sql(EventFilters(limit=0))
+        cur = self.con.execute(sql, params)
+        return [d[0] for d in cur.description]
 
     def events_arrow(self, filters: EventFilters | None = None) -> Any:
         """Like ``events`` but as a pyarrow Table (used by parquet export)."""
