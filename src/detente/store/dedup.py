@@ -55,6 +55,7 @@ class Cluster:
     anchor: MentionKey
     location: str
     members: list[MentionKey] = field(default_factory=list)
+    location_from: str = ""  # mention_id of the first member that gave a location country
 
     @property
     def event_id(self) -> str:
@@ -148,10 +149,11 @@ def cluster_block(mentions: Iterable[MentionKey], config: DedupConfig = DedupCon
                     best = i
         if best is None:
             by_anchor_date.setdefault(m.date, []).append(len(clusters))
-            clusters.append(Cluster(anchor=m, location=m.location_country, members=[m]))
+            clusters.append(Cluster(anchor=m, location=m.location_country, members=[m],
+                                    location_from=m.mention_id if m.location_country else ""))
         else:
             c = clusters[best]
             c.members.append(m)
             if not c.location and m.location_country:
-                c.location = m.location_country
+                c.location, c.location_from = m.location_country, m.mention_id
     return clusters

@@ -111,7 +111,7 @@ class Store:
 
     def _has_table(self, name: str) -> bool:
         return bool(self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0])
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -228,7 +228,7 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------------------
     def _count(self, table: str) -> int:
-        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
     def query(self, sql: str, params: list[Any] | None = None) -> QueryResult:
         """Run ONE read-only statement (SELECT/WITH/DESCRIBE/SHOW/EXPLAIN); anything else -> StoreError."""
@@ -305,7 +305,7 @@ class Store:
     def events_arrow(self, filters: EventFilters | None = None) -> Any:
         """Like ``events`` but as a pyarrow Table (used by parquet export)."""
         sql, params = self._events_sql(filters or EventFilters())
-        return self.con.execute(sql, params).fetch_arrow_table()
+        return self.con.sql(sql, params=params).to_arrow_table()
 
     def mentions_of(self, event_id: str) -> pd.DataFrame:
         """All mentions linked to one event, in (date, article, sentence) order."""
@@ -337,12 +337,12 @@ class Store:
     def stats(self) -> dict[str, Any]:
         """Row counts and a few totals for the summary screen."""
         out: dict[str, Any] = {t: self._count(t) for t in ("articles", "mentions", "events", "rejects")}
-        out["factual_events"] = int(self.con.execute("SELECT count(*) FROM events WHERE factual").fetchone()[0])
+        out["factual_events"] = int(self.con.execute("SELECT count(*) FROM events WHERE factual").fetchall()[0][0])
         out["merged_events"] = int(self.con.execute(
-            "SELECT count(*) FROM events WHERE num_articles > 1").fetchone()[0])
+            "SELECT count(*) FROM events WHERE num_articles > 1").fetchall()[0][0])
         out["by_quad_class"] = {int(q): int(n) for q, n in self.con.execute(
             "SELECT quad_class, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall()}
-        first, last = self.con.execute("SELECT min(date), max(date) FROM events").fetchone()
+        first, last = self.con.execute("SELECT min(date), max(date) FROM events").fetchall()[0]
         out["first_date"], out["last_date"] = first, last
         out["migrations"] = migrations.applied(self.con) if not self.read_only else [
             r[0] for r in self.con.execute("SELECT name FROM _migrations ORDER BY name").fetchall()]

@@ -91,8 +91,15 @@ def _insert(con: Any, table: str, columns: tuple[str, ...], rows: list[dict[str,
         con.unregister("_detente_rows")
 
 
-def _event_row(c: Cluster, anchor: dict[str, Any], added_at: Any, block: str) -> dict[str, Any]:
+_LOCATION_FIELDS = ("location_name", "location_country", "lat", "lon")
+
+
+def _event_row(c: Cluster, anchor: dict[str, Any], located: dict[str, Any] | None, added_at: Any,
+               block: str) -> dict[str, Any]:
+    """Representative fields come from the anchor mention; the place from the first located member."""
     row = {k: anchor.get(k) for k in schema.EVENT_COLUMNS if k in anchor}
+    if located is not None:
+        row.update({k: located.get(k) for k in _LOCATION_FIELDS})
     row.update(event_id=c.event_id, anchor_mention_id=c.anchor.mention_id,
                anchor_article_id=c.anchor.article_id, block=block, location_country=c.location or "",
                num_mentions=c.num_mentions, num_sources=c.num_sources, num_articles=c.num_articles,
@@ -124,7 +131,8 @@ def recompute_blocks(con: Any, blocks: Iterable[str], config: DedupConfig) -> in
                 for r in rows]
         for c in cluster_block(keys, config):
             anchor = by_id[c.anchor.mention_id]
-            events.append(_event_row(c, anchor, anchor["_ingested_at"], block))
+            located = by_id.get(c.location_from) if c.location_from else None
+            events.append(_event_row(c, anchor, located, anchor["_ingested_at"], block))
             links.extend({"event_id": c.event_id, "mention_id": m.mention_id, "block": block}
                          for m in c.members)
     _insert(con, "events", schema.EVENT_COLUMNS, events)

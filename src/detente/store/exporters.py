@@ -1,0 +1,197 @@
+"""Exports: pure functions from one stored event row (a dict from ``Store.event_rows``) to an output row,
+plus writers that stream them to a file atomically (write to a temp file, then rename)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from ..errors import UsageError
+from .filters import EventFilters
+
+FORMATS = ("gdelt", "plover", "parquet", "csv")
+
+# GDELT 2.0 event table columns, in order, from "The GDELT Event Database Data Format Codebook V2.0"
+# (GDELT-Event_Codebook-V2.0.pdf, 2/19/2015): 61 tab-separated fields, no header.
+_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+          "Type1Code", "Type2Code", "Type3Code")
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{f}" for f in _ACTOR), *(f"Actor2{f}" for f in _ACTOR),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"Actor1Geo_{f}" for f in _GEO), *(f"Actor2Geo_{f}" for f in _GEO), *(f"ActionGeo_{f}" for f in _GEO),
+    "DATEADDED", "SOURCEURL",
+)
+assert len(GDELT_COLUMNS) == 61
+
+PLOVER_CODEBOOK = "PLOVER 0.8 / CAMEO 1.1b3"
+
+
+def _s(v: Any) -> str:
+    return "" if v is None else str(v)
+
+
+def _num(v: Any, fmt: str = "{}") -> str:
+    return "" if v is None else fmt.format(v)
+
+
+def gdelt_id(event_id: str) -> int:
+    """GLOBALEVENTID must be an integer: the first 15 hex digits of our event id (fits in BIGINT)."""
+    return int(event_id[:15], 16)
+
+
+def _actor(row: dict[str, Any], side: str) -> list[str]:
+    code, country, agent = _s(row.get(f"{side}_code")), _s(row.get(f"{side}_country")), _s(row.get(f"{side}_agent"))
+    # Actor*Type1Code: the role/sector (GOV, MIL, ...); Type2/3 and the lookup-based codes stay empty.
+    return [code, _s(row.get(f"{side}_name")).upper(), country, "", "", "", "", agent, "", ""]
+
+
+def _action_geo(row: dict[str, Any]) -> list[str]:
+    name, country = _s(row.get("location_name")), _s(row.get("location_country"))
+    lat, lon = row.get("lat"), row.get("lon")
+    if not (name or country or lat is not None):
+        return [""] * 8
+    # Type 1 = country, 4 = world city/place (GDELT geo types); CountryCode is our ISO-3 code, not FIPS.
+    gtype = "1" if (not name or name.upper() == country) and lat is None else "4"
+    return [gtype, name, country, "", "", _num(lat), _num(lon), ""]
+
+
+def gdelt_row(row: dict[str, Any]) -> list[str]:
+    """One events row -> the 61 GDELT 2.0 fields (strings)."""
+    d: dt.date | None = row.get("date")
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    added = row.get("added_at")
+    code = _s(row.get("cameo_code"))
+    out = [
+        str(gdelt_id(row["event_id"])),
+        d.strftime("%Y%m%d") if d else "", d.strftime("%Y%m") if d else "", str(d.year) if d else "",
+        f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}" if d else "",
+        *_actor(row, "source"), *_actor(row, "target"),
+        "1" if row.get("is_root") else "0",
+        code, _s(row.get("cameo_base") or code[:3]), _s(row.get("cameo_root") or code[:2]),
+        _num(row.get("quad_class")), _num(row.get("goldstein")),
+        _num(row.get("num_mentions")), _num(row.get("num_sources")), _num(row.get("num_articles")),
+        "0",  # AvgTone: we do not measure tone
+        *([""] * 8), *([""] * 8), *_action_geo(row),
+        added.strftime("%Y%m%d%H%M%S") if added else "",
+        _s(row.get("source_url")),
+    ]
+    return [" ".join(v.split("\t")).replace("\r", " ").replace("\n", " ") for v in out]
+
+
+def _entity(row: dict[str, Any], side: str) -> dict[str, Any] | None:
+    code = _s(row.get(f"{side}_code"))
+    if not code:
+        return None
+    ent = {"code": _s(row.get(f"{side}_country")) or code[:3], "sector": _s(row.get(f"{side}_agent")),
+           "entity_text": _s(row.get(f"{side}_text")), "identifier_text": _s(row.get(f"{side}_name")),
+           "cameo_code": code}
+    return {k: v for k, v in ent.items() if v}
+
+
+def plover_record(row: dict[str, Any]) -> dict[str, Any]:
+    """One events row -> a PLOVER JSON record (field names from the PLOVER manual, "Data Fields")."""
+    d = row.get("date")
+    actor, recipient = _entity(row, "source"), _entity(row, "target")
+    ptype, mode, ctx = _s(row.get("plover_type")), _s(row.get("plover_mode")), _s(row.get("plover_context"))
+    loc = {"extracted_place": _s(row.get("location_name")), "resolved_place": _s(row.get("location_name")),
+           "lat": row.get("lat"), "lon": row.get("lon"), "country_code": _s(row.get("location_country"))}
+    loc = {k: v for k, v in loc.items() if v not in (None, "")}
+    added = row.get("added_at")
+    rec: dict[str, Any] = {
+        "id": row["event_id"],
+        "has_event": bool(ptype),
+        "date": d.isoformat() if d else None,
+        "actor": [actor] if actor else [],
+        "recipient": [recipient] if recipient else [],
+        "event": [ptype] if ptype else [],
+        "mode": [mode] if mode else [],
+        "context": [c.strip() for c in ctx.replace(";", ",").split(",") if c.strip()],
+        "event_loc": loc or None,
+        "event_text": [_s(row.get("trigger"))] if row.get("trigger") else [],
+        "quad_code": row.get("quad_class"),
+        "event_scale": row.get("goldstein"),
+        "text": _s(row.get("sentence_text")),
+        "text_info": {"sequence": row.get("sentence_index"), "start": row.get("span_start"),
+                      "end": row.get("span_end")},
+        "cite_info": {k: v for k, v in {
+            "citation": row.get("anchor_article_id"), "url": row.get("source_url"),
+            "title": row.get("article_title"), "publication": row.get("article_source"), "language": "en",
+            "coder": "detente", "codebook": PLOVER_CODEBOOK}.items() if v},
+        "coder": "detente",
+        "coded_date": added.date().isoformat() if added else None,
+        # Beyond the manual's fields (allowed by it): CAMEO code and GDELT-style counts.
+        "cameo_code": _s(row.get("cameo_code")),
+        "historical": bool(row.get("historical")),
+        "num_mentions": row.get("num_mentions"), "num_sources": row.get("num_sources"),
+        "num_articles": row.get("num_articles"),
+    }
+    return rec
+
+
+def csv_row(row: dict[str, Any], columns: list[str]) -> list[str]:
+    out = []
+    for c in columns:
+        v = row.get(c)
+        out.append("" if v is None else v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else str(v))
+    return out
+
+
+@contextmanager
+def _open_atomic(out: Path | str, binary: bool = False) -> Iterator[Any]:
+    """Write to ``out`` via a temp file renamed at the end, so a failure never leaves half a file;
+    ``-`` writes to stdout."""
+    if str(out) == "-":
+        if binary:
+            raise UsageError("parquet cannot be written to stdout; give --out FILE")
+        yield sys.stdout
+        return
+    path = Path(out)
+    if not path.parent.exists():
+        raise UsageError(f"directory {path.parent} does not exist")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+            yield fh
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def export_events(store: Any, fmt: str, out: Path | str, filters: EventFilters | None = None) -> int:
+    """Write the filtered events of ``store`` to ``out`` in ``fmt``; returns the number of events."""
+    if fmt not in FORMATS:
+        raise UsageError(f"bad export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    filters = filters or EventFilters()
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        table = store.events_arrow(filters)
+        with _open_atomic(out, binary=True) as fh:
+            pq.write_table(table, fh)
+        return table.num_rows
+    n = 0
+    with _open_atomic(out) as fh:
+        writer: Callable[[dict[str, Any]], None]
+        if fmt == "gdelt":
+            writer = lambda r: fh.write("\t".join(gdelt_row(r)) + "\n")  # noqa: E731
+        elif fmt == "plover":
+            writer = lambda r: fh.write(json.dumps(plover_record(r), ensure_ascii=False) + "\n")  # noqa: E731
+        else:
+            columns = store.event_columns()
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(columns)
+            writer = lambda r: w.writerow(csv_row(r, columns))  # noqa: E731
+        for row in store.event_rows(filters):
+            writer(row)
+            n += 1
+    return n
