@@ -1,0 +1,8 @@
+"""Where events happened: place mentions resolved offline to gazetteer entries.
+
+Public interface: `Gazetteer`, `Place`, `load_gazetteer` (gazetteer.py) and `locate_event` (locate.py).
+"""
+from .gazetteer import Gazetteer, Place, load_gazetteer
+from .locate import locate_event
+
+__all__ = ["Gazetteer", "Place", "load_gazetteer", "locate_event"]

@@ -1,0 +1,137 @@
+"""Where an event happened: a locative PP ("in/at/near/outside X") around the event's trigger.
+
+Search order (the nearest candidate that resolves in the gazetteer wins):
+1. PPs in the trigger's own dependency subtree, breadth-first through prep/pobj/pcomp/dobj/npadvmod/nmod/
+   compound/appos/agent links without entering relcl/ccomp/advcl/acl/xcomp clauses or conj'd verbs; this
+   covers the trigger's PPs ("met in Ankara") and those of its noun modifiers ("held talks in Ankara",
+   "during a meeting in Washington").
+2. For a noun or xcomp trigger, the PPs directly on its governing verb(s) ("talks will take place in Doha").
+The object X must be a place entity (GPE/LOC/FAC) or a proper noun the gazetteer knows. Being a subject or
+object actor does not make a name a place: only a PP object counts. A dateline ("WASHINGTON (Reuters) -",
+"Washington, The Gulf Observer:") is never an event location.
+"""
+from __future__ import annotations
+
+import re
+from collections import deque
+from functools import lru_cache
+
+import yaml
+
+from ..errors import DataFileError
+from .gazetteer import PLACES, Gazetteer, Place, load_gazetteer
+
+SEARCH_DEPS = frozenset({"prep", "pobj", "pcomp", "dobj", "npadvmod", "nmod", "compound", "appos", "agent"})
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+VERB_POS = frozenset({"VERB", "AUX"})
+MAX_DEPTH = 6
+NO_PLACE = "no place in the text"
+# A dateline opens a line: a short capitalised place, optionally ", Source" and/or "(Agency)", then ":" or a dash.
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][\w.'’\- ]{1,40}?)[ \t]*(?:,[^\n:,]{1,60}?)?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*"
+    r"(?::|[-–—]{1,2}(?=\s))",
+    re.MULTILINE,
+)
+
+
+@lru_cache(maxsize=1)
+def _settings() -> tuple[frozenset[str], frozenset[str]]:
+    try:
+        raw = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
+        return (frozenset(p.lower() for p in raw["location_prepositions"]),
+                frozenset(raw["place_labels"]))
+    except (OSError, KeyError, TypeError, AttributeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot read geo settings: {exc}", item=str(PLACES)) from exc
+
+
+def dateline_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of dateline place names (at most one per line, only in the first three lines)."""
+    spans = []
+    for m in _DATELINE.finditer(doc.text):
+        line_no = doc.text.count("\n", 0, m.start())
+        if line_no <= 3:
+            spans.append((m.start("place"), m.end("place")))
+    return spans
+
+
+def locate_event(trigger, doc, gazetteer: Gazetteer | None = None) -> tuple[Place | None, str]:
+    """(Place, why) for the event whose trigger token is `trigger`, or (None, reason)."""
+    gaz = gazetteer or load_gazetteer()
+    preps, labels = _settings()
+    datelines = dateline_spans(doc)
+    unknown: list[str] = []
+    for pobj, via in _candidates(trigger, preps):
+        if any(s <= pobj.idx < e for s, e in datelines):
+            continue
+        name, labelled = _place_name(pobj, labels)
+        if name is None:
+            continue
+        place = gaz.lookup(name)
+        if place is None:
+            if labelled:
+                unknown.append(name)
+            continue
+        return place, (f"'{pobj.head.text} {name}' is attached to {via.text!r}: "
+                       f"{place.name} ({place.country}, {place.kind})")
+    if unknown:
+        return None, f"{unknown[0]!r} is not in the gazetteer"
+    return None, NO_PLACE
+
+
+def _candidates(trigger, preps):
+    """Objects of locative prepositions, nearest first: the trigger's subtree, then its governing verbs."""
+    yield from _subtree_pps(trigger, preps)
+    if not (trigger.pos_ in NOUN_POS or trigger.dep_ == "xcomp"):
+        return
+    tok = trigger
+    for _ in range(MAX_DEPTH):
+        if tok.head.i == tok.i:
+            return
+        came_from, tok = tok, tok.head
+        if tok.pos_ not in VERB_POS:
+            continue
+        for child in tok.children:
+            if child.i != came_from.i and child.dep_ == "prep" and child.lower_ in preps:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        yield obj, tok
+        if tok.dep_ != "xcomp":
+            return
+
+
+def _subtree_pps(trigger, preps):
+    found = []
+    queue = deque([(trigger, 0)])
+    seen = {trigger.i}
+    while queue:
+        tok, depth = queue.popleft()
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in preps and tok.i != trigger.i:
+            found.append((depth, abs(tok.i - trigger.i), tok))
+            for conj in tok.children:  # "in Ankara and Washington": the first is enough, keep the rest
+                if conj.dep_ == "conj":
+                    found.append((depth + 1, abs(conj.i - trigger.i), conj))
+        if depth >= MAX_DEPTH:
+            continue
+        for child in tok.children:
+            if child.dep_ in SEARCH_DEPS and child.i not in seen:
+                seen.add(child.i)
+                queue.append((child, depth + 1))
+    for _, _, tok in sorted(found, key=lambda f: (f[0], f[1])):
+        yield tok, trigger
+
+
+def _place_name(tok, labels) -> tuple[str | None, bool]:
+    """(name, has a place label) for a PP object: its entity text, or a proper-noun phrase.
+
+    The small English model often labels countries ORG ("in Türkiye"), so any non-person entity is tried;
+    the gazetteer decides ("at Reuters" is not in it)."""
+    if tok.ent_type_ == "PERSON":
+        return None, False
+    if tok.ent_type_:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.text, ent.label_ in labels
+    if tok.pos_ != "PROPN":
+        return None, False
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    return " ".join(t.text for t in [*parts, tok]), False
