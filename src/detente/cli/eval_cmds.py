@@ -1,0 +1,65 @@
+"""`detente eval`: score the coder on gold files (thin wrapper over detente.evaluation)."""
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+
+from . import app
+from ..errors import DetenteError
+
+#: Tests swap in a fake coder here; None means the real detente.pipeline.Coder.
+CODER_FACTORY: Any = None
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (PLOVER GSR or Détente format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with all metrics.")] = False,
+    report: Annotated[Optional[Path], typer.Option("--report", help="Write a markdown error-analysis report.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N gold records.")] = None,
+) -> None:
+    """Code the gold sentences in one batched pass and print precision, recall, F1 and actor accuracy."""
+    from ..evaluation import evaluate
+    from ..evaluation.report import by_type_table, markdown_report, summary_table
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        coder = CODER_FACTORY() if CODER_FACTORY is not None else None
+        result = evaluate(gold, coder=coder, limit=limit)
+    except DetenteError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    for problem in result.problems:
+        err.print(f"skipped: {problem}", markup=False)
+    for problem in result.scores.coder_errors:
+        err.print(f"coder error: {problem}", markup=False)
+    if result.scores.n == 0:
+        err.print("error: no gold record could be scored", markup=False)
+        raise typer.Exit(2)
+    summary = result.summary()
+    if report is not None:
+        try:
+            report.write_text(markdown_report(result, _command_line(gold, limit)), encoding="utf-8")
+        except OSError as exc:
+            err.print(f"error: cannot write report {report}: {exc.strerror}", markup=False)
+            raise typer.Exit(1) from None
+    if as_json:
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
+        return
+    out = Console(highlight=False)
+    out.print(summary_table(summary))
+    out.print(by_type_table(summary))
+    if report is not None:
+        out.print(f"report written to {report}", markup=False)
+
+
+def _command_line(gold: list[Path], limit: int | None) -> str:
+    """The command that reproduces the scores (for the report header)."""
+    parts = ["detente", "eval", *(shlex.quote(str(p)) for p in gold)]
+    return " ".join(parts + (["--limit", str(limit)] if limit else []))
