@@ -1,0 +1,348 @@
+"""Store commands: `detente ingest`, `query`, `events`, `dyad`, `export` (thin wrappers over detente.store)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib
+import inspect
+import json
+import os
+import sys
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, Callable, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import DetenteError, UsageError
+from . import app
+from .options import DateOpt, DbOpt, OutOpt, WorkersOpt, parse_date
+
+err = Console(stderr=True, highlight=False)
+TABLE_FORMATS = ("table", "csv", "jsonl")
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, csv or jsonl.")]
+DyadOpt = Annotated[Optional[tuple[str, str]], typer.Option("--dyad", help="Two actor codes A B (either direction unless --directed).")]
+DirectedOpt = Annotated[bool, typer.Option("--directed", help="With --dyad: only A acting on B.")]
+CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Source, target or location country (ISO-3).")]
+TypeOpt = Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. SANCTION.")]
+CameoOpt = Annotated[Optional[str], typer.Option("--cameo", help="CAMEO code prefix, e.g. 16 or 036.")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="First event date (YYYY-MM-DD).")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Last event date (YYYY-MM-DD).")]
+FactualOpt = Annotated[bool, typer.Option("--factual-only", help="Leave out negated, future and hypothetical events.")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=0, help="At most this many events.")]
+
+
+def _error_line(message: str) -> None:
+    """One unwrapped line on stderr."""
+    sys.stderr.write(f"detente: error: {' '.join(message.split())}\n")
+    sys.stderr.flush()
+
+
+def _user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into ONE line on stderr and exit code 2 (no traceback)."""
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DetenteError as exc:
+            _error_line(str(exc))
+            raise typer.Exit(2) from None
+        except BrokenPipeError:  # `detente events | head`
+            raise typer.Exit(0) from None
+    return wrapper
+
+
+def _filters(dyad, directed, country, type_, cameo, since, until, factual_only=False, limit=None):
+    from ..store import EventFilters
+
+    return EventFilters(dyad=tuple(dyad) if dyad else None, directed=directed, country=country, type=type_,
+                        cameo=cameo, since=parse_date(since), until=parse_date(until),
+                        factual=True if factual_only else None, limit=limit).validated()
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+    if fmt not in allowed:
+        raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(allowed)}")
+
+
+# -- ingest ------------------------------------------------------------------------------------------
+def make_coder(workers: int = 1) -> Any:
+    """The coder for `ingest`. $DETENTE_CODER=module:Class swaps in another class (used by tests)."""
+    spec = os.environ.get("DETENTE_CODER")
+    if spec:
+        mod, _, cls = spec.partition(":")
+        try:
+            return getattr(importlib.import_module(mod), cls)()
+        except (ImportError, AttributeError) as exc:
+            raise UsageError(f"DETENTE_CODER={spec!r} cannot be loaded: {exc}") from None
+    from ..pipeline import Coder
+
+    if workers > 1:
+        from .. import pipeline
+
+        if "workers" in inspect.signature(Coder).parameters:
+            return Coder(workers=workers)
+        if hasattr(pipeline, "code_articles"):
+            return _ParallelCoder(workers)
+    return Coder()
+
+
+class _ParallelCoder:
+    """Adapter: one code_many call over the whole stream, coded by ``workers`` processes."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def code_many(self, articles: Any) -> Any:
+        from ..pipeline import code_articles
+
+        return code_articles(articles, workers=self.workers)
+
+
+def estimate_items(paths: list[str]) -> int | None:
+    """A quick item count for the progress bar's ETA (JSONL/CSV lines, one per other file)."""
+    total = 0
+    for p in paths:
+        if p == "-":
+            return None
+        path = Path(p)
+        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix in (".jsonl", ".ndjson", ".csv"):
+                try:
+                    with f.open("rb") as fh:
+                        n = sum(1 for line in fh if line.strip())
+                except OSError:
+                    n = 1
+                total += max(n - (1 if suffix == ".csv" else 0), 1)
+            elif suffix in (".xml", ".rss", ".atom", ".json"):
+                return None  # feeds and JSON arrays: unknown item count without parsing
+            else:
+                total += 1
+    return total
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second."""
+
+    def render(self, task: Any) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} articles/s" if speed else "… articles/s", style="progress.data.speed")
+
+
+def _summary_table(summary: Any, stats: dict[str, Any], rejects: list[tuple]) -> Table:
+    rate = (summary.articles_new + summary.articles_skipped) / summary.seconds if summary.seconds else 0.0
+    t = Table(title="detente ingest", show_header=False, box=None, pad_edge=False)
+    t.add_column(style="bold")
+    t.add_column(justify="right")
+    t.add_row("articles added", f"{summary.articles_new:,}")
+    t.add_row("articles already stored", f"{summary.articles_skipped:,}")
+    t.add_row("event mentions added", f"{summary.mentions:,}")
+    t.add_row("rejected items", f"{summary.rejects:,}")
+    t.add_row("time", f"{summary.seconds:,.1f} s ({rate:,.1f} articles/s)")
+    t.add_row("store", f"{stats['path']} ({stats['size_bytes'] / 1e6:,.1f} MB)")
+    t.add_row("store totals", f"{stats['articles']:,} articles · {stats['mentions']:,} mentions · "
+                              f"{stats['events']:,} events ({stats['merged_events']:,} merged) · "
+                              f"{stats['rejects']:,} rejects")
+    for item, reason in rejects:
+        t.add_row(Text("rejected", style="yellow"), Text(f"{item}: {reason}", overflow="ellipsis"))
+    return t
+
+
+@app.command("ingest")
+@_user_errors
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl, .html, .xml/.rss, .csv), directories, or - for stdin.")],
+    db: DbOpt = None,
+    workers: WorkersOpt = 1,
+    date: DateOpt = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Items per transaction.")] = 50,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line on stderr per committed batch.")] = False,
+) -> None:
+    """Code articles into the store; texts already stored are skipped. Exit 1 if some items were rejected, 2 if nothing could be ingested."""
+    from ..ingest import read_inputs
+    from ..store import Store
+
+    default_date = parse_date(date)
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            raise UsageError(f"no such file or directory: {p}")
+    total = estimate_items(paths)
+    with Store(db) as store:
+        coder = make_coder(workers)
+        items = read_inputs(paths, default_date=default_date)
+        columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                   TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as bar:
+            task = bar.add_task("ingest", total=total)
+
+            def advance(n: int) -> None:
+                bar.advance(task, n)
+                if total is not None and bar.tasks[0].completed > total:
+                    bar.update(task, total=None)
+
+            def committed(s: Any) -> None:
+                if verbose:
+                    err.print(f"detente: committed {s.articles_new} articles, {s.mentions} mentions, "
+                              f"{s.rejects} rejects so far", markup=False)
+
+            summary = store.ingest(items, coder, batch_size=batch_size, progress=advance, on_commit=committed)
+        stats = store.stats()
+        rejects = [tuple(r) for r in store.query(
+            'SELECT item, reason FROM rejects ORDER BY "at" DESC, item LIMIT 5')] if summary.rejects else []
+    err.print(_summary_table(summary, stats, rejects))
+    if summary.articles_new == 0 and summary.articles_skipped == 0:
+        _error_line("nothing could be ingested"
+                    + (f" ({summary.rejects} item(s) rejected)" if summary.rejects else " (no articles found)"))
+        raise typer.Exit(2)
+    if summary.rejects:
+        raise typer.Exit(1)
+
+
+# -- reading -----------------------------------------------------------------------------------------
+def _cell(v: Any) -> Any:
+    if isinstance(v, dt.datetime) and v == dt.datetime.combine(v.date(), dt.time()):
+        return v.date().isoformat()  # pandas turns DATE into midnight timestamps
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, float) and v != v:  # NaN from pandas
+        return None
+    return v
+
+
+def _print_rows(columns: list[str], rows: list[tuple] | list[list], fmt: str, out: Path | None,
+                title: str | None = None) -> None:
+    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        if fmt == "csv":
+            w = csv.writer(stream, lineterminator="\n")
+            w.writerow(columns)
+            w.writerows([["" if _cell(v) is None else _cell(v) for v in r] for r in rows])
+        elif fmt == "jsonl":
+            for r in rows:
+                stream.write(json.dumps({c: _cell(v) for c, v in zip(columns, r)}, ensure_ascii=False,
+                                        default=str) + "\n")
+        else:
+            t = Table(title=title)
+            for c in columns:
+                t.add_column(c, overflow="fold")
+            for r in rows:
+                t.add_row(*["" if _cell(v) is None else str(_cell(v)) for v in r])
+            console = Console(file=stream) if out is None else Console(file=stream, width=200)
+            if not console.is_terminal:
+                console.width = 200
+            console.print(t)
+    finally:
+        if out:
+            stream.close()
+
+
+@app.command("query")
+@_user_errors
+def query_cmd(
+    sql: Annotated[str, typer.Argument(help="One read-only SQL query (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN).")],
+    db: DbOpt = None,
+    fmt: FormatOpt = "table",
+    out: OutOpt = None,
+) -> None:
+    """Run a read-only SQL query on the store (tables: articles, mentions, events, event_mentions, rejects)."""
+    from ..store import Store
+
+    _check_format(fmt, TABLE_FORMATS)
+    with Store(db, read_only=True) as store:
+        result = store.query(sql)
+    _print_rows(result.columns, list(result), fmt, out, title=f"{len(result)} row(s)")
+
+
+#: Columns shown by `detente events --format table` (csv/jsonl give every column).
+EVENT_TABLE_COLUMNS = ("date", "source_code", "target_code", "cameo_code", "plover_type", "plover_mode",
+                       "quad_class", "goldstein", "num_mentions", "num_articles", "location_name", "trigger")
+
+
+@app.command("events")
+@_user_errors
+def events_cmd(
+    db: DbOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False, country: CountryOpt = None,
+    type_: TypeOpt = None, cameo: CameoOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+    factual_only: FactualOpt = False, limit: LimitOpt = None, fmt: FormatOpt = "table", out: OutOpt = None,
+) -> None:
+    """List deduplicated events, filtered."""
+    from ..store import Store
+
+    _check_format(fmt, TABLE_FORMATS)
+    flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit)
+    with Store(db, read_only=True) as store:
+        columns = list(EVENT_TABLE_COLUMNS) if fmt == "table" else store.event_columns()
+        rows = [tuple(r.get(c) for c in columns) for r in store.event_rows(flt)]
+    _print_rows(columns, rows, fmt, out, title=f"{len(rows)} event(s)")
+
+
+def bar_chart(values: list[int], width: int = 30) -> list[str]:
+    """Terminal bars scaled to the largest value."""
+    top = max(values, default=0)
+    return ["█" * (round(v / top * width) if top else 0) or ("▏" if v else "") for v in values]
+
+
+@app.command("dyad")
+@_user_errors
+def dyad_cmd(
+    a: Annotated[str, typer.Argument(help="First actor code, e.g. TUR.")],
+    b: Annotated[str, typer.Argument(help="Second actor code, e.g. USA.")],
+    by: Annotated[str, typer.Option("--by", help="Period: day, week, month or year.")] = "month",
+    db: DbOpt = None, directed: DirectedOpt = False, since: SinceOpt = None, until: UntilOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Factual events between two actors per period: counts, quad-class counts, mean Goldstein, chart."""
+    from ..store import EventFilters, Store
+
+    _check_format(fmt, TABLE_FORMATS)
+    base = EventFilters(since=parse_date(since), until=parse_date(until)).validated()
+    with Store(db, read_only=True) as store:
+        df = store.dyad_timeline(a, b, by=by, directed=directed, filters=base)
+    columns = ["period", "events", "q1", "q2", "q3", "q4", "goldstein_mean"]
+    rows = [tuple(_cell(v) for v in r) for r in df[columns].itertuples(index=False)]
+    if fmt != "table":
+        _print_rows(columns, rows, fmt, None)
+        return
+    arrow = "→" if directed else "↔"
+    t = Table(title=f"{a.upper()} {arrow} {b.upper()} by {by}: {int(df['events'].sum()) if len(df) else 0} events",
+              caption="q1 verbal coop · q2 material coop · q3 verbal conflict · q4 material conflict")
+    for c in ("period", "events", "q1", "q2", "q3", "q4", "Goldstein"):
+        t.add_column(c, justify="left" if c == "period" else "right")
+    t.add_column("")
+    for r, bar in zip(rows, bar_chart([int(r[1]) for r in rows])):
+        g = r[6]
+        style = "green" if g is not None and g > 0 else "red" if g is not None and g < 0 else ""
+        t.add_row(str(r[0]), *(str(v) for v in r[1:6]), "" if g is None else f"{g:+.2f}", Text(bar, style=style))
+    console = Console()
+    if not console.is_terminal:
+        console.width = 160
+    console.print(t)
+
+
+@app.command("export")
+@_user_errors
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt (61-column TSV), plover (JSONL), parquet or csv.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (- for stdout, except parquet).")],
+    db: DbOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False, country: CountryOpt = None,
+    type_: TypeOpt = None, cameo: CameoOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+    factual_only: FactualOpt = False, limit: LimitOpt = None,
+) -> None:
+    """Export deduplicated events (written to a temp file, then renamed: never half-written)."""
+    from ..store import Store
+    from ..store.exporters import FORMATS, export_events
+
+    _check_format(fmt, FORMATS)
+    flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit)
+    with Store(db, read_only=True) as store:
+        n = export_events(store, fmt, out, flt)
+    if str(out) != "-":
+        err.print(f"detente: wrote {n} event(s) to {out} ({fmt})", markup=False)
