@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +20,7 @@ import yaml
 from ..errors import DataFileError
 from ..ontology import PLOVER_TYPES, load_codebook
 
+_ID_IN_BROKEN_LINE = re.compile(r'"id"\s*:\s*"([^"\\]{1,200})"')
 FORMAT_GSR = "plover_gsr"
 FORMAT_DETENTE = "detente"
 
@@ -140,6 +142,8 @@ def read_gold(paths: Iterable[str | Path], limit: int | None = None) -> GoldSet:
                 rec_id = str(obj.get("id") or f"{path.name}:{lineno}")
                 out.records.append(parse_record(obj, rec_id, origin))
             except json.JSONDecodeError as exc:
+                found = _ID_IN_BROKEN_LINE.search(line)  # name the record even when JSON is broken
+                rec_id = found.group(1) if found else rec_id
                 out.problems.append(f"{origin} [{rec_id}] broken JSON: {exc.msg} (column {exc.colno})")
             except GoldError as exc:
                 out.problems.append(f"{origin} [{rec_id}] {exc}")
