@@ -23,7 +23,9 @@ from .events.patterns import PatternSet, load_patterns
 from .events.triggers import find_triggers
 from .geo import Gazetteer, load_gazetteer, locate_event
 from .models import Article, Event, stable_id
+from .events.prefilter import Prefilter
 from .nlp import MAX_DOC_CHARS, load_nlp
+from .nlp.layout import Layout, build_layout
 from .ontology import Codebook, load_codebook
 
 MAX_PAIRS = 6  # compound actors: cap on source x target expansion per trigger
@@ -34,6 +36,7 @@ class CoderSettings:
     historical_days: int = 30
     batch_size: int = 16
     min_confidence: float = 0.0
+    prefilter: bool = True  # parse only sentences that contain a trigger word (and their context)
 
 
 class Coder:
@@ -49,10 +52,16 @@ class Coder:
         self.actor_finder = actor_finder or ActorFinder(load_actor_dictionary())
         self.gazetteer = gazetteer or load_gazetteer()
         self.codebook = codebook or load_codebook()
+        self.prefilter = Prefilter(self.patterns.vocabulary()) if self.settings.prefilter else None
 
     # ------------------------------------------------------------------ public API
+    def layout(self, article: Article) -> Layout:
+        keep = self.prefilter.keep if self.prefilter is not None else None
+        return build_layout(article.body, keep, MAX_DOC_CHARS)
+
     def code(self, article: Article) -> list[Event]:
-        return self.code_doc(self.nlp(_doc_text(article)), article)
+        layout = self.layout(article)
+        return self.code_doc(self.nlp(layout.text), article, layout)
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event] | Exception]]:
         """(article, events) in input order; a failing article yields its exception instead."""
@@ -61,19 +70,21 @@ class Coder:
             batch = list(itertools.islice(it, self.settings.batch_size))
             if not batch:
                 return
-            docs = self.nlp.pipe((_doc_text(a) for a in batch), batch_size=self.settings.batch_size)
-            for article, doc in zip(batch, docs):
+            layouts = [self.layout(a) for a in batch]
+            docs = self.nlp.pipe((lay.text for lay in layouts), batch_size=self.settings.batch_size)
+            for article, layout, doc in zip(batch, layouts, docs):
                 try:
-                    yield article, self.code_doc(doc, article)
+                    yield article, self.code_doc(doc, article, layout)
                 except Exception as exc:  # one bad article never stops a batch
                     yield article, exc
 
     # ------------------------------------------------------------------ stages
-    def code_doc(self, doc, article: Article) -> list[Event]:
+    def code_doc(self, doc, article: Article, layout: Layout) -> list[Event]:
         actors = self.actor_finder(doc)
         dater = ArticleDater(doc, article.date, historical_days=self.settings.historical_days)
         cands: list[Candidate] = []
-        for si, sent in enumerate(doc.sents):
+        for sent in doc.sents:
+            si = layout.locate(sent.start_char)[1]
             for trig in find_triggers(sent, self.patterns, self.lexicon):
                 cands.append(self._candidate(trig, si, actors, dater))
         cands = infer_participants(cands, self.lexicon, lambda tok, c: self._participants(actors, [tok], c, "subject"))
@@ -81,7 +92,7 @@ class Coder:
         infer_counterparts(cands)
         events: list[Event] = []
         for c in cands:
-            events.extend(self._events(c, article, doc))
+            events.extend(self._events(c, article, layout))
         return [e for e in events if e.confidence >= self.settings.min_confidence]
 
     def _candidate(self, trig, si: int, actors: DocActors, dater: ArticleDater) -> Candidate:
@@ -120,20 +131,21 @@ class Coder:
                 out.append(Participant(m, ref, slot))
         return out
 
-    def _events(self, c: Candidate, article: Article, doc) -> list[Event]:
+    def _events(self, c: Candidate, article: Article, layout: Layout) -> list[Event]:
         pairs: list[tuple[Participant | None, Participant | None]]
         if c.reciprocal:
             pairs = [(a, b) for a, b in itertools.permutations(c.sources, 2)]
         else:
             pairs = list(itertools.product(c.sources or [None], c.targets or [None]))
         pairs = [(s, t) for s, t in pairs if not (s and t and s.mention.entry_id == t.mention.entry_id)]
-        return [self._event(c, s, t, article, doc) for s, t in pairs[:MAX_PAIRS]]
+        return [self._event(c, s, t, article, layout) for s, t in pairs[:MAX_PAIRS]]
 
-    def _event(self, c: Candidate, src: Participant | None, tgt: Participant | None, article: Article, doc) -> Event:
+    def _event(self, c: Candidate, src: Participant | None, tgt: Participant | None, article: Article,
+               layout: Layout) -> Event:
         tok = c.trigger.token
         pat = c.trigger.pattern
         code = self.codebook.get(pat.cameo)
-        sent = doc[tok.i: tok.i + 1].sent
+        span_start, _ = layout.locate(tok.idx)
         dated = c.dated
         historical = bool(dated and dated.historical)
         mode = c.mode or ("historical" if historical else code.plover_mode)
@@ -154,13 +166,13 @@ class Coder:
             explanation[f"inference_{i + 1}"] = note
         place = c.place
         return Event(
-            event_id=stable_id(article.id, c.sentence_index, tok.idx, pat.cameo,
+            event_id=stable_id(article.id, c.sentence_index, span_start, pat.cameo,
                                s_ref.code if s_ref else "", t_ref.code if t_ref else "", pat.id),
             article_id=article.id,
             sentence_index=c.sentence_index,
-            sentence_text=sent.text.strip(),
-            span_start=tok.idx,
-            span_end=tok.idx + len(tok.text),
+            sentence_text=layout.sentence_text(tok.idx),
+            span_start=span_start,
+            span_end=span_start + len(tok.text),
             trigger=tok.text,
             date=dated.date if dated else None,
             date_precision=dated.precision if dated else None,
@@ -189,10 +201,6 @@ def _actor_fields(role: str, ref) -> dict[str, str]:
         return {f"{role}_{k}": "" for k in ("code", "country", "agent", "name", "text")}
     return {f"{role}_code": ref.code, f"{role}_country": ref.country, f"{role}_agent": ref.agent,
             f"{role}_name": ref.name, f"{role}_text": ref.text}
-
-
-def _doc_text(article: Article) -> str:
-    return article.body[:MAX_DOC_CHARS]
 
 
 _DEFAULT: Coder | None = None
