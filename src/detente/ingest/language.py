@@ -17,7 +17,8 @@ EN_DOUBT = 0.10
 MIN_WORDS = 8  # fewer words than this cannot be judged: accept
 MIN_CONFIDENCE = 0.90  # langdetect must be this sure before we reject
 OTHER_BACKING = 0.08  # stop-word share that backs a langdetect verdict in Latin script
-SAMPLE_CHARS = 5000  # judge on the start of long texts
+RATIO_CHARS = 2000  # the stop-word test reads the start of long texts
+SAMPLE_CHARS = 5000  # langdetect reads a little more
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -36,19 +37,31 @@ def stop_words() -> dict[str, frozenset[str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _word_languages() -> dict[str, tuple[str, ...]]:
+    """Stop word -> the languages it belongs to (one dict lookup per word of text)."""
+    index: dict[str, list[str]] = {}
+    for lang, vocab in stop_words().items():
+        for word in vocab:
+            index.setdefault(word, []).append(lang)
+    return {w: tuple(langs) for w, langs in index.items()}
+
+
 def stop_word_ratios(text: str) -> tuple[int, dict[str, float]]:
     """(number of words, language -> share of words that are its stop words)."""
-    words = [w.lower() for w in _WORD.findall(text[:SAMPLE_CHARS])]
-    if not words:
-        return 0, {}
-    return len(words), {
-        lang: sum(w in vocab for w in words) / len(words) for lang, vocab in stop_words().items()
-    }
+    words = _WORD.findall(text[:RATIO_CHARS].lower())
+    counts = dict.fromkeys(stop_words(), 0)
+    index = _word_languages()
+    for word in words:
+        for lang in index.get(word, ()):
+            counts[lang] += 1
+    n = len(words)
+    return n, ({lang: c / n for lang, c in counts.items()} if n else {})
 
 
 def latin_share(text: str) -> float:
     """Share of letters in Latin script (langdetect is reliable on the other scripts)."""
-    letters = [c for c in text[:SAMPLE_CHARS] if c.isalpha()]
+    letters = [c for c in text[:RATIO_CHARS] if c.isalpha()]
     return sum(c < "\u0250" for c in letters) / len(letters) if letters else 1.0
 
 
@@ -68,10 +81,13 @@ def detect_non_english(text: str) -> str | None:
         return None
     if best >= OTHER_SURE and en < EN_DOUBT:
         return best_lang
+    latin = latin_share(text) >= 0.5
+    if latin and best < OTHER_BACKING:
+        return None  # no language could back a langdetect verdict: skip the slow call
     lang = _langdetect(text[:SAMPLE_CHARS])
     if lang is None:
         return None
-    if latin_share(text) < 0.5 or ratios.get(lang, 0.0) >= OTHER_BACKING:
+    if not latin or ratios.get(lang, 0.0) >= OTHER_BACKING:
         return lang
     return None
 
