@@ -243,3 +243,28 @@ def test_readers_are_lazy(tmp_path):
     it = read_inputs([tmp_path / "a.txt", tmp_path / "missing.txt"])
     assert isinstance(next(it), Article)
     assert isinstance(next(it), Rejected)
+
+
+def test_readers_html_declared_charset_is_honoured(tmp_path):
+    page = ('<html><head><meta charset="windows-1252"><title>Caf\xe9 talks</title></head><body>'
+            f"<p>{ENGLISH} The caf\xe9 was closed.</p></body></html>").encode("cp1252")
+    a = only_article(read(write(tmp_path / "cp.html", page)))
+    assert "café" in a.text
+
+
+def test_readers_html_undeclared_bad_bytes_rejected(tmp_path):
+    page = f"<html><body><p>{ENGLISH} caf\xe9</p></body></html>".encode("cp1252")
+    (r,) = read(write(tmp_path / "bad.html", page))
+    assert isinstance(r, Rejected) and r.reason.startswith("not valid UTF-8 (byte 0xe9")
+
+
+def test_readers_stdin_too_large(monkeypatch):
+    _stdin(monkeypatch, b"Title\n" + b"word " * (3 * 1024 * 1024))
+    (r,) = read("-")
+    assert isinstance(r, Rejected) and r.item == "<stdin>" and r.reason == "too large: 15.0 MB > 10 MB limit"
+
+
+def test_readers_stdin_empty(monkeypatch):
+    _stdin(monkeypatch, b"  \n ")
+    (r,) = read("-")
+    assert isinstance(r, Rejected) and r.reason == "empty text"

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from ..models import Article, stable_id
-from .decode import sniff_binary
+from .decode import decode_utf8, sniff_binary
 from .items import (
-    E_BINARY, E_EMPTY, E_MALFORMED, E_UNSAFE_XML, ReadOptions, Rejected, build_article, one_line,
+    E_BINARY, E_EMPTY, E_ENCODING, E_MALFORMED, E_UNSAFE_XML, ReadOptions, Rejected, build_article, one_line,
 )
 
 Result = Article | Rejected
@@ -21,6 +21,7 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg"
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
                          "blockquote", "section", "article", "pre", "hr", "ul", "ol", "table"})
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_DECLARED_CHARSET = re.compile(rb"charset\s*=", re.IGNORECASE)
 
 
 class _TextExtractor(HTMLParser):
@@ -65,19 +66,25 @@ def read_html(item: str, data: bytes, opts: ReadOptions) -> Result:
         return Rejected(item, "empty file", E_EMPTY)
     if kind := sniff_binary(data):
         return Rejected(item, f"binary file ({kind})", E_BINARY)
+    text, reason = decode_utf8(data)
+    if text is None and not _DECLARED_CHARSET.search(data[:4096]):
+        # Only a page that names its charset may be in another encoding; no silent guessing.
+        return Rejected(item, f"{reason} and no charset declared", E_ENCODING)
     import trafilatura  # slow import: only when there is HTML to read
+    from trafilatura.utils import decode_file
 
     doc = trafilatura.bare_extraction(
         data, with_metadata=True, include_comments=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    page = text if text is not None else decode_file(data)
     title = getattr(doc, "title", None) if doc else None
     text = (getattr(doc, "text", None) or "") if doc else ""
     date = _iso_date(getattr(doc, "date", None)) if doc else None
     url = getattr(doc, "url", None) if doc else None
     if not text.strip():
         # trafilatura skips short pages; fall back to all visible text of the body.
-        text = strip_html(data.decode("utf-8", "replace"))
+        text = strip_html(page)
     if title and text.startswith(title):  # trafilatura repeats the <h1> as the first line
         text = text[len(title):].lstrip("\n")
     return build_article(item, text, opts, title=title, date=date, url=url)

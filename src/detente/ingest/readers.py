@@ -137,20 +137,37 @@ def _read_file(path: Path, item: str, opts: ReadOptions) -> Iterator[Result]:
 def _read_stdin(opts: ReadOptions) -> Iterator[Result]:
     """JSONL when the first non-blank character is "{", else one plain-text article."""
     stream = _stdin_bytes()
+    blank = b" \t\r\n\xef\xbb\xbf"  # whitespace and a UTF-8 BOM
     prefix = b""
-    while not prefix.lstrip(b" \t\r\n\xef\xbb\xbf") and len(prefix) <= MAX_ARTICLE_BYTES:
-        chunk = stream.read(64 * 1024)
+    while not prefix.lstrip(blank) and len(prefix) <= MAX_ARTICLE_BYTES:
+        chunk = stream.read(64 * 1024)  # read only until the first real character
         if not chunk:
             break
         prefix += chunk
-    if prefix.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{"):
+    if prefix.lstrip(blank).startswith(b"{"):
         yield from read_jsonl(STDIN_ITEM, stream_chunks(stream, prefix), opts)
         return
-    rest, over = read_bounded(stream, MAX_ARTICLE_BYTES - len(prefix)) if len(prefix) <= MAX_ARTICLE_BYTES else (b"", 0)
-    if over is not None:
-        yield too_large(STDIN_ITEM, len(prefix) + over)
-    else:
-        yield read_txt(STDIN_ITEM, prefix + rest, opts)
+    data, over = read_bounded(io.BufferedReader(_Chained(prefix, stream)), MAX_ARTICLE_BYTES)
+    yield too_large(STDIN_ITEM, over) if over is not None else read_txt(STDIN_ITEM, data, opts)
+
+
+class _Chained(io.RawIOBase):
+    """``prefix`` then the rest of ``stream``, as one readable stream."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO):
+        self._chunks = stream_chunks(stream, prefix)
+        self._left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if not self._left:
+            self._left = next(self._chunks, b"")
+        n = min(len(buffer), len(self._left))
+        buffer[:n] = self._left[:n]
+        self._left = self._left[n:]
+        return n
 
 
 def _stdin_bytes() -> BinaryIO:
