@@ -1,0 +1,133 @@
+"""Phrase table over token text: finds dictionary words in a Doc (longest match first).
+
+Case rules: acronyms (US, UN, PKK) match only in their exact case; names need capitalised words
+("turkey" the bird is not Türkiye); agent words ("minister", "police") match in any case.
+A pronoun token ("us") never matches. The table is built once per dictionary (see ``compile_table``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .dictionary import ActorDictionary
+
+SMALL = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "du", "la", "des", "to",
+                   "'s", "-", "&", "'", "da", "bin", "ibn", "van", "von", "der"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str  # country | capital | person | igo | ngo | group | agent
+    entry_id: str  # "country:TUR", "capital:TUR", "seat:USA:Pentagon", "person:hakan-fidan", "agent:GOV-minister"
+    case: str  # "acronym" | "proper" | "any"
+    surface: tuple[str, ...] = ()  # exact token texts, for acronyms
+    form: str = ""  # name | adjective | capital | seat | acronym
+    code: str = ""  # the code a seat or agent stands for
+    person_title: bool = False
+
+
+def norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+class PhraseTable:
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, ...], list[Pattern]] = {}
+        self.maxlen: dict[str, int] = {}
+
+    def add(self, words: list[str], pat: Pattern) -> None:
+        key = tuple(norm(w) for w in words)
+        if not key:
+            return
+        if pat.case == "acronym":
+            pat = Pattern(**{**pat.__dict__, "surface": tuple(words)})
+        lst = self.table.setdefault(key, [])
+        # a later layer replaces an earlier one with the same case rule (user > curated > generated)
+        lst[:] = [p for p in lst if p.case != pat.case] + [pat]
+        self.maxlen[key[0]] = max(self.maxlen.get(key[0], 0), len(key))
+
+    def find(self, doc, excluded: set[int] | None = None) -> list[tuple[int, int, Pattern]]:
+        """Non-overlapping (start, end, pattern) matches, leftmost-longest."""
+        keys = [norm(t.text) for t in doc]
+        out: list[tuple[int, int, Pattern]] = []
+        n, i = len(doc), 0
+        excluded = excluded or set()
+        while i < n:
+            longest = self.maxlen.get(keys[i], 0)
+            hit = None
+            if longest and i not in excluded:
+                for ln in range(min(longest, n - i), 0, -1):
+                    if any(j in excluded for j in range(i, i + ln)):
+                        continue
+                    for pat in reversed(self.table.get(tuple(keys[i:i + ln]), ())):
+                        if _case_ok(doc, i, i + ln, pat):
+                            hit = (i, i + ln, pat)
+                            break
+                    if hit:
+                        break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+
+def _case_ok(doc, start: int, end: int, pat: Pattern) -> bool:
+    toks = doc[start:end]
+    if end - start == 1 and toks[0].pos_ == "PRON":
+        return False  # "us", "it"
+    if pat.case == "acronym":
+        return tuple(t.text for t in toks) == pat.surface
+    if pat.case == "proper":
+        for t in toks:
+            w = t.text
+            if norm(w) in SMALL or not w[:1].isalpha():
+                continue
+            if not w[:1].isupper():
+                return False
+        return True
+    return True
+
+
+_SPLIT = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8)
+def compile_table(dictionary: ActorDictionary) -> PhraseTable:
+    """Tokenise every dictionary phrase with the pipeline's tokenizer, once per dictionary."""
+    from ..nlp import load_nlp
+
+    tokenizer = load_nlp().tokenizer
+    items: list[tuple[str, Pattern]] = []
+    for a in dictionary.agents:
+        for w in a.words:
+            items.append((w, Pattern("agent", f"agent:{a.id}", "any", code=a.agent, person_title=a.person)))
+    later: list[tuple[str, Pattern]] = []
+    for key, e in dictionary.actors.items():
+        dest = items if key in dictionary.generated else later
+        for n in e.names:
+            dest.append((n, Pattern(e.kind, key, "proper", form="name")))
+        for n in e.acronyms:
+            dest.append((n, Pattern(e.kind, key, "acronym", form="acronym")))
+    for c in dictionary.countries.values():
+        for n in dict.fromkeys([c.name, *c.names]):
+            items.append((n, Pattern("country", f"country:{c.id}", "proper", form="name")))
+        for n in c.adjectives:
+            items.append((n, Pattern("country", f"country:{c.id}", "proper", form="adjective")))
+        for n in c.acronyms:
+            items.append((n, Pattern("country", f"country:{c.id}", "acronym", form="acronym")))
+        for n in c.capitals:
+            items.append((n, Pattern("capital", f"capital:{c.id}", "proper", form="capital", code=c.id + "GOV")))
+        for s in c.seats:
+            items.append((s.name, Pattern("capital", f"seat:{c.id}:{s.name}", "proper", form="seat", code=s.code)))
+    items += later
+    table = PhraseTable()
+    texts = [t for t, _ in items]
+    for (text, pat), doc in zip(items, tokenizer.pipe(texts, batch_size=2000)):
+        table.add([t.text for t in doc], pat)
+    return table
