@@ -25,7 +25,7 @@ KINDS = ("day", "month", "year", "decade", "weekday", "offset", "ago", "period")
 NER_LABELS = frozenset({"DATE", "TIME"})
 # bounds: a hit is never part of a longer word, code or number ("S-400", "F-35", "2019-20")
 _LEFT = r"(?<![\w\-’'./])"
-_RIGHT = r"(?![\w]|-\d)"
+_RIGHT = r"(?![\w]|[-.]\d|,\d{3})"
 
 
 @dataclass(frozen=True)
