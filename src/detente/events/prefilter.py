@@ -64,6 +64,8 @@ class Prefilter:
         self.automaton.make_automaton()
 
     def has_trigger(self, text: str) -> bool:
+        if len(self.automaton) == 0:  # an empty automaton cannot be searched
+            return False
         low = text.lower()
         n = len(low)
         for end, form in self.automaton.iter(low):
