@@ -83,3 +83,23 @@ def test_expressions_rule_ids_are_unique():
     assert len(ids) == len(set(ids))
     assert all("id" in row for group in ("months", "weekdays", "numbers", "shifts", "units")
                for row in raw["vocab"][group])
+
+
+def test_expressions_validate_shipped_file_is_clean():
+    from detente.dates import validate_date_data
+
+    assert validate_date_data() == []
+
+
+def test_expressions_validate_reports_file_line_field(tmp_path):
+    from detente.dates import validate_date_data
+
+    text = expressions.DATA_FILE.read_text(encoding="utf-8")
+    text += "  - id: iso-date\n    pattern: '(?P<x>{FORTNIGHT})'\n    kind: fortnight\n"
+    path = tmp_path / "expressions.yaml"
+    path.write_text(text, encoding="utf-8")
+    errors = validate_date_data(path)
+    n = len(text.splitlines()) - 2
+    assert f"{path}:{n} [id] duplicate 'iso-date'" in errors
+    assert any(e.startswith(f"{path}:{n} [kind]") for e in errors)
+    assert any(e.startswith(f"{path}:{n} [pattern] unknown placeholder") for e in errors)

@@ -69,3 +69,26 @@ def test_gazetteer_bad_alias_fails_loudly(tmp_path, monkeypatch):
     monkeypatch.setattr(gz, "PLACES", path)
     with pytest.raises(DataFileError):
         gz._read_aliases()
+
+
+def test_gazetteer_validate_shipped_files_are_clean():
+    from detente.geo import validate_geo_data
+
+    assert validate_geo_data() == []
+
+
+def test_gazetteer_validate_reports_file_line_field(tmp_path):
+    from detente.geo import validate_geo_data
+
+    places = tmp_path / "places.yaml"
+    places.write_text("aliases:\n  - {id: a, names: [A], to: {country: XXX}}\n  - {id: a, names: [], to: {}}\n"
+                      "location_prepositions: [in]\nplace_labels: [GPE]\n", encoding="utf-8")
+    cents = tmp_path / "c.csv"
+    cents.write_text("id,iso3,name,lat,lon\nusa,USA,US,38,-97\nusa,US,US,99,0\n", encoding="utf-8")
+    errors = validate_geo_data(places, cents)
+    assert f"{places}:2 [to.country] 'XXX' is not an ISO-3166 alpha-3 code" in errors
+    assert any(e.startswith(f"{places}:3 [id]") for e in errors)
+    assert any(e.startswith(f"{places}:3 [names]") for e in errors)
+    assert any(e.startswith(f"{cents}:3 [id]") for e in errors)
+    assert any(e.startswith(f"{cents}:3 [lat/lon]") for e in errors)
+    assert any(e.startswith(f"{cents}:3 [iso3]") for e in errors)

@@ -5,5 +5,6 @@ Public interface: `find_dates` / `resolve_expression` / `DateMention` (expressio
 """
 from .attach import ArticleDater, DatedEvent
 from .expressions import DateMention, find_dates, resolve_expression
+from .validate import validate_date_data
 
-__all__ = ["ArticleDater", "DatedEvent", "DateMention", "find_dates", "resolve_expression"]
+__all__ = ["ArticleDater", "DatedEvent", "DateMention", "find_dates", "resolve_expression", "validate_date_data"]
