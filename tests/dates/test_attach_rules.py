@@ -62,3 +62,9 @@ def test_attach_rules_publication_fallback_and_none(nlp):
     assert (ev.date, ev.precision, ev.historical, ev.mention) == (PUB, "publication", False, None)
     ev = date_of(nlp, "China criticised the United States.", "criticised", pub=None)
     assert (ev.date, ev.precision, ev.historical) == (None, None, False)
+
+
+def test_attach_rules_accepts_datetime_publication(nlp):
+    doc = nlp("Israel and Jordan met on Tuesday.")
+    ev = ArticleDater(doc, dt.datetime(2025, 3, 26, 14, 30)).date_event(token(doc, "met"))
+    assert (ev.date, ev.historical) == (dt.date(2025, 3, 25), False)

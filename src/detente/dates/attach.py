@@ -66,9 +66,10 @@ class ArticleDater:
 
     def __init__(self, doc, pub_date: dt.date | None, *, historical_days: int = 30):
         self.doc = doc
-        self.pub_date = pub_date
+        # a datetime would not compare with the dates computed here
+        self.pub_date = pub_date.date() if isinstance(pub_date, dt.datetime) else pub_date
         self.historical_days = historical_days
-        self.mentions = find_dates(doc, pub_date)
+        self.mentions = find_dates(doc, self.pub_date)
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self._sents = list(doc.sents)
         self._sent_of = {s.start: n for n, s in enumerate(self._sents)}

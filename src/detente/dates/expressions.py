@@ -7,7 +7,6 @@ expression ("Tuesday", "last week", "March 16") needs the publication date: with
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -272,6 +271,8 @@ def explain_expression(text: str, pub_date: dt.date | None, *, future: bool = Fa
     """Like `resolve_expression` but returns (date | None, precision, relative, note, rule id), or None when
     no rule reads the text as a date at all."""
     norm = _normalise(text)
+    if isinstance(pub_date, dt.datetime):
+        pub_date = pub_date.date()
     for rule in _table().rules:
         m = rule.exact.fullmatch(norm)
         if m:
@@ -337,6 +338,8 @@ def find_dates(doc, pub_date: dt.date | None) -> list[DateMention]:
     A time on a day ("on Tuesday night") gives the day. Expressions that need a publication date are kept
     with ``date=None`` when there is none.
     """
+    if isinstance(pub_date, dt.datetime):
+        pub_date = pub_date.date()
     text = doc.text
     ner_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NER_LABELS]
     hits: list[tuple[int, int, int, _Rule, re.Match]] = []

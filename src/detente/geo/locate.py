@@ -26,6 +26,7 @@ NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 VERB_POS = frozenset({"VERB", "AUX"})
 MAX_DEPTH = 6
 NO_PLACE = "no place in the text"
+_CACHE_KEY = "detente.geo.datelines"
 # A dateline opens a line: a short capitalised place, optionally ", Source" and/or "(Agency)", then ":" or a dash.
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][\w.'’\- ]{1,40}?)[ \t]*(?:,[^\n:,]{1,60}?)?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*"
@@ -45,12 +46,18 @@ def _settings() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def dateline_spans(doc) -> list[tuple[int, int]]:
-    """Character spans of dateline place names (at most one per line, only in the first three lines)."""
+    """Character spans of dateline place names (at most one per line, only in the first three lines).
+
+    Cached in ``doc.user_data`` so that locating many events of one article scans the text once."""
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is not None:
+        return cached
     spans = []
     for m in _DATELINE.finditer(doc.text):
         line_no = doc.text.count("\n", 0, m.start())
         if line_no <= 3:
             spans.append((m.start("place"), m.end("place")))
+    doc.user_data[_CACHE_KEY] = spans
     return spans
 
 
