@@ -16,6 +16,7 @@ VALIDATORS = (
     ("event lexicon", "detente.events.lexicon", "validate_lexicon"),
     ("actor dictionaries", "detente.actors", "validate_actor_data"),
     ("date vocabulary", "detente.dates", "validate_date_data"),
+    ("place gazetteer", "detente.geo", "validate_geo_data"),
 )
 
 
