@@ -89,6 +89,7 @@ def convert_countries() -> list[dict]:
             row["capitals"].add(geo[code]["capital"])
         official_l = {o.lower() for o in official}
         for s in syns:
+            s = re.sub(r"^(THE|The|the) ", "", s)  # "the" is read from the text, not the name
             if not s or re.search(r"[\d(),/]", s) or len(s) < 2:
                 continue
             if s.lower() in cities and s.lower() not in official_l:

@@ -149,7 +149,8 @@ class _Resolver:
         picked: dict[str, ActorMention] = {}
         people = [m for m in self.before(i, None) if _is_person(m)]
         if title:  # prefer someone introduced with that title ("the minister" -> "Foreign Minister Fidan")
-            titled = [m for m in people if title in _root(m).text.lower()]
+            titled = [m for m in people if title in _root(m).text.lower() or any(
+                title in r.title.lower() for r in (_root(m).entry.roles if _root(m).entry else ()))]
             people = titled or people
         for m in people:
             key = _root(m).entry_id

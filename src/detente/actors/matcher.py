@@ -47,7 +47,7 @@ class PhraseTable:
             pat = Pattern(**{**pat.__dict__, "surface": tuple(words)})
         lst = self.table.setdefault(key, [])
         # a later layer replaces an earlier one with the same case rule (user > curated > generated)
-        lst[:] = [p for p in lst if p.case != pat.case] + [pat]
+        lst[:] = [p for p in lst if (p.case, p.surface) != (pat.case, pat.surface)] + [pat]
         self.maxlen[key[0]] = max(self.maxlen.get(key[0], 0), len(key))
 
     def find(self, doc, excluded: set[int] | None = None) -> list[tuple[int, int, Pattern]]:

@@ -67,8 +67,11 @@ class ActorMention:
         if self.entry is not None:
             role, how = pick_role(self.entry, on)
             code = role.code
-            title = role.title or "role"
-            why = f"{self.entry.names[0]}: {title} ({code}){_span_of(role)}, {how}"
+            name = self.entry.names[0]
+            if role.title or self.entry.kind == "person":
+                why = f"{name}: {role.title or 'role'} ({code}){_span_of(role)}, {how}"
+            else:
+                why = f"'{self.text}' is {name} ({self.entry.kind}, {code}){_span_of(role)}"
             country, agent = _split(code)
             return self._ref(code, country, agent, self.entry.names[0], why)
         if self.fixed_code:
