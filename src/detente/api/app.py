@@ -1,0 +1,85 @@
+"""The FastAPI app factory: ``create_app(db)`` -> app serving /api/*, /docs and the dashboard at /."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..errors import StoreError, UsageError
+from . import deps
+from .routers import actors, articles, coding, dyads, events, meta
+from .security import BodyLimitMiddleware, SecurityHeadersMiddleware
+
+STATIC = Path(str(resources.files("detente.api") / "static"))
+
+DESCRIPTION = """Query coded political events (CAMEO / PLOVER 0.8) and code new articles.
+
+Reads are open; `POST /api/articles` needs `Authorization: Bearer <token>` (see `detente token`).
+Request bodies are limited to 5 MB; pages to 500 events; timelines to 1000 periods."""
+
+
+def _message(err: dict[str, Any]) -> str:
+    loc = [str(x) for x in err.get("loc", ())]
+    where = f"{loc[0]} parameter '{'.'.join(loc[1:])}'" if len(loc) > 1 and loc[0] in ("query", "path", "header") \
+        else ("body field '" + ".".join(loc[1:]) + "'" if loc[:1] == ["body"] and len(loc) > 1 else "request")
+    return f"bad {where}: {err.get('msg', 'invalid')}"
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    detail = "; ".join(_message(e) for e in errors[:5]) or "invalid request"
+    return JSONResponse({"detail": detail, "errors": [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
+                                                      for e in errors[:20]]}, status_code=422)
+
+
+async def _usage_error(request: Request, exc: UsageError) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=422)
+
+
+async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
+    return JSONResponse({"detail": f"store unavailable: {exc}"}, status_code=503)
+
+
+def create_app(db: Path | str, *, cors_origins: list[str] | None = None,
+               coder_factory: Callable[[], Any] | None = None, max_body_bytes: int = 5 * 1024 * 1024) -> FastAPI:
+    """The API over the store at ``db`` (opened read-only per request; written only by POST /api/articles).
+
+    ``cors_origins``: origins allowed to call the API from a browser (none by default: CORS off).
+    ``coder_factory``: builds the coder for POST /api/code and /api/articles (default: pipeline.Coder).
+    """
+    settings = deps.ApiSettings(db=Path(db), cors_origins=list(cors_origins or []),
+                                max_body_bytes=max_body_bytes, coder_factory=coder_factory)
+    app = FastAPI(title="Détente API", version=__version__, description=DESCRIPTION,
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app.state.settings = settings
+    app.state.gate = deps.StoreGate(settings.db)
+    app.state.coder = deps.CoderHolder(coder_factory)
+    for module in (events, dyads, actors, meta, coding, articles):
+        app.include_router(module.router)
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(UsageError, _usage_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        # Swagger UI vendored under static/vendor: works offline and without inline script.
+        return FileResponse(STATIC / "docs.html")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type", "Accept"])
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)
+    return app

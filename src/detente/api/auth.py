@@ -1,0 +1,72 @@
+"""Write tokens: ``DETENTE_TOKEN`` or tokens made by ``detente token``, stored only as sha256 hashes.
+
+The hashes live in ``<db>.tokens.json`` next to the store (mode 0600), read on every write request so a
+new token works without restarting the server. Comparison is constant-time (hmac.compare_digest).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from pathlib import Path
+
+from ..errors import StoreError
+
+ENV_TOKEN = "DETENTE_TOKEN"
+
+
+def token_file(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".tokens.json")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def stored_hashes(db_path: Path) -> list[str]:
+    path = token_file(db_path)
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [str(t["sha256"]) for t in data.get("tokens", [])]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise StoreError(f"bad token file {path}: {exc}") from None
+
+
+def known_hashes(db_path: Path) -> list[str]:
+    hashes = stored_hashes(db_path)
+    env = os.environ.get(ENV_TOKEN, "")
+    if env:
+        hashes.append(hash_token(env))
+    return hashes
+
+
+def check_token(db_path: Path, token: str) -> bool:
+    """True when ``token`` matches a configured token (every hash is compared, in constant time each)."""
+    given = hash_token(token)
+    ok = False
+    for h in known_hashes(db_path):
+        ok |= hmac.compare_digest(given, h)
+    return ok
+
+
+def create_token(db_path: Path, label: str = "") -> str:
+    """Make a new random token, store its hash, and return the token (it is not stored anywhere)."""
+    path = token_file(db_path)
+    tokens = []
+    if path.exists():
+        stored_hashes(db_path)  # fail loudly on a corrupt file rather than overwrite it
+        tokens = json.loads(path.read_text(encoding="utf-8")).get("tokens", [])
+    token = secrets.token_urlsafe(32)
+    tokens.append({"sha256": hash_token(token), "label": label,
+                   "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump({"tokens": tokens}, fh, indent=1)
+    os.replace(tmp, path)
+    return token

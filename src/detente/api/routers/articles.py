@@ -1,0 +1,41 @@
+"""POST /api/articles: code and store articles; needs ``Authorization: Bearer <token>``."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ...models import Article, stable_id
+from .. import auth, deps
+from ..schemas import ArticlesIn, ErrorOut, IngestOut
+from .coding import load_coder
+
+router = APIRouter(prefix="/api", tags=["articles"])
+bearer = HTTPBearer(auto_error=False, description="a token from DETENTE_TOKEN or `detente token`")
+
+
+def require_token(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+    """401 without a Bearer token, 403 with a wrong one (or when no token is configured at all)."""
+    if creds is None or creds.scheme.lower() != "bearer" or not creds.credentials:
+        raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
+    db = request.app.state.settings.db
+    if not auth.known_hashes(db):
+        raise HTTPException(403, "writes are disabled: no token configured (set DETENTE_TOKEN or run `detente token`)")
+    if not auth.check_token(db, creds.credentials):
+        raise HTTPException(403, "invalid token")
+
+
+@router.post("/articles", response_model=IngestOut, summary="Ingest articles (token required)",
+             dependencies=[Depends(require_token)],
+             responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut},
+                        422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
+def ingest(body: ArticlesIn, holder: Annotated[deps.CoderHolder, Depends(deps.coder)],
+           gate: Annotated[deps.StoreGate, Depends(deps.gate)]):
+    coder = load_coder(holder)
+    articles = [Article(id=a.id or stable_id(a.title or "", a.text), text=a.text, title=a.title, date=a.date,
+                        source=a.source, url=a.url, origin=f"POST /api/articles #{i}")
+                for i, a in enumerate(body.articles)]
+    with gate.writer() as store, holder.lock:
+        summary = store.ingest(articles, coder)
+    return IngestOut(**summary.as_dict())

@@ -1,0 +1,35 @@
+"""GET /api/dyads/{a}/{b}/timeline: per-period counts and Goldstein, in both directions."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from ...store import Store, read_api
+from .. import deps
+from ..schemas import ErrorOut, Timeline, TimelineBucket, TimelinePoint
+
+router = APIRouter(prefix="/api/dyads", tags=["dyads"])
+ActorCode = Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,15}$", description="actor code prefix (TUR, USAGOV)")]
+
+
+def _bucket(b: dict) -> TimelineBucket:
+    return TimelineBucket(**b, cooperation=b["q1"] + b["q2"], conflict=b["q3"] + b["q4"])
+
+
+@router.get("/{a}/{b}/timeline", response_model=Timeline, summary="Dyad timeline",
+            description="Factual events between A and B per period: counts per quad class, mean and sum "
+                        "Goldstein, for A->B, B->A and both. Empty periods are included; at most "
+                        "1000 periods per request.",
+            responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
+def timeline(store: Annotated[Store, Depends(deps.read_store)],
+             settings: Annotated[deps.ApiSettings, Depends(deps.settings)],
+             a: ActorCode, b: ActorCode,
+             by: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
+             since: Annotated[dt.date | None, Query()] = None,
+             until: Annotated[dt.date | None, Query()] = None):
+    rows = read_api.dyad_timeline(store, a, b, by, since=since, until=until, max_periods=settings.max_periods)
+    return Timeline(a=a.upper(), b=b.upper(), by=by, periods=[
+        TimelinePoint(period=r["period"], a_to_b=_bucket(r["a_to_b"]), b_to_a=_bucket(r["b_to_a"]),
+                      total=_bucket(r["total"])) for r in rows])

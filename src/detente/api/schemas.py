@@ -1,0 +1,259 @@
+"""Typed request and response models of the HTTP API (the OpenAPI schema is generated from these).
+
+``Event`` is the internal model; ``EventOut`` is what the API returns for a stored event, with the
+anchor mention's provenance flattened in, and ``CodedEvent`` what POST /api/code returns.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_TEXT_CHARS = 1_000_000
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class EventOut(_Out):
+    """One deduplicated event with its anchor mention (the first report of it)."""
+
+    event_id: str
+    date: dt.date | None
+    date_precision: str | None
+    historical: bool | None
+    factual: bool | None
+    source_code: str | None
+    source_country: str | None
+    source_agent: str | None
+    source_name: str | None
+    target_code: str | None
+    target_country: str | None
+    target_agent: str | None
+    target_name: str | None
+    cameo_code: str
+    cameo_name: str = ""
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None
+    plover_mode: str | None
+    plover_context: str | None
+    location_name: str | None
+    location_country: str | None
+    lat: float | None
+    lon: float | None
+    confidence: float
+    num_mentions: int
+    num_sources: int
+    num_articles: int
+    sentence_text: str
+    trigger: str
+    source_text: str | None
+    target_text: str | None
+    rule: str
+    article_id: str
+    article_title: str | None
+    article_url: str | None
+    article_date: dt.date | None
+    article_source: str | None
+
+
+class EventPage(BaseModel):
+    events: list[EventOut]
+    total: int = Field(description="events matching the filters, over all pages")
+    limit: int
+    sort: str
+    next_cursor: str | None = Field(description="pass as ?cursor= for the next page; null on the last page")
+
+
+class Span(BaseModel):
+    """Character offsets [start, end) inside ``sentence_text``."""
+
+    start: int
+    end: int
+
+
+class ArticleRef(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    date: dt.date | None
+    source: str | None
+
+
+class MentionOut(BaseModel):
+    """One report of an event: where it was read and which rule coded it."""
+
+    mention_id: str
+    article: ArticleRef
+    sentence_index: int
+    sentence_text: str
+    trigger: str
+    trigger_span: Span | None
+    source_code: str | None
+    source_name: str | None
+    source_text: str | None
+    source_span: Span | None
+    target_code: str | None
+    target_name: str | None
+    target_text: str | None
+    target_span: Span | None
+    date: dt.date | None
+    date_precision: str | None
+    historical: bool | None
+    cameo_code: str
+    plover_type: str | None
+    plover_mode: str | None
+    location_name: str | None
+    rule: str
+    confidence: float
+
+
+class EventDetail(EventOut):
+    provenance: MentionOut = Field(description="the anchor mention")
+    mentions: list[MentionOut]
+
+
+class TimelineBucket(BaseModel):
+    events: int
+    mentions: int
+    q1: int = Field(description="verbal cooperation")
+    q2: int = Field(description="material cooperation")
+    q3: int = Field(description="verbal conflict")
+    q4: int = Field(description="material conflict")
+    cooperation: int
+    conflict: int
+    goldstein_sum: float
+    goldstein_mean: float | None
+
+
+class TimelinePoint(BaseModel):
+    period: dt.date = Field(description="first day of the period")
+    a_to_b: TimelineBucket
+    b_to_a: TimelineBucket
+    total: TimelineBucket
+
+
+class Timeline(BaseModel):
+    a: str
+    b: str
+    by: Literal["day", "week", "month", "year"]
+    periods: list[TimelinePoint]
+
+
+class ActorOut(BaseModel):
+    code: str
+    name: str | None
+    country: str | None
+    agent: str | None
+    as_source: int
+    as_target: int
+    events: int
+
+
+class ActorList(BaseModel):
+    actors: list[ActorOut]
+
+
+class Stats(BaseModel):
+    articles: int
+    mentions: int
+    events: int
+    rejects: int
+    factual_events: int
+    merged_events: int
+    by_quad_class: dict[str, int]
+    by_plover_type: dict[str, int]
+    first_date: dt.date | None
+    last_date: dt.date | None
+    migrations: list[str]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    events: int
+    read_only: bool
+    write_enabled: bool = Field(description="a write token is configured")
+
+
+class CodeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    title: str | None = Field(default=None, max_length=2000)
+    date: dt.date | None = Field(default=None, description="publication date (YYYY-MM-DD)")
+    id: str | None = Field(default=None, max_length=200)
+
+
+class CodedEvent(BaseModel):
+    """An event as the coder produced it, with the reasons behind each decision."""
+
+    event_id: str
+    sentence_index: int
+    sentence_text: str
+    span_start: int
+    span_end: int
+    trigger: str
+    date: dt.date | None
+    date_precision: str | None
+    historical: bool
+    source_code: str
+    source_name: str
+    source_text: str
+    target_code: str
+    target_name: str
+    target_text: str
+    cameo_code: str
+    cameo_name: str = ""
+    quad_class: int
+    goldstein: float
+    plover_type: str
+    plover_mode: str
+    plover_context: str
+    location_name: str
+    location_country: str
+    lat: float | None
+    lon: float | None
+    rule: str
+    confidence: float
+    explanation: dict[str, str]
+
+
+class CodeResponse(BaseModel):
+    article_id: str
+    events: list[CodedEvent]
+    seconds: float
+
+
+class ArticleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    id: str | None = Field(default=None, max_length=200, description="default: a hash of title and text")
+    title: str | None = Field(default=None, max_length=2000)
+    date: dt.date | None = None
+    source: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+
+
+class ArticlesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleIn] = Field(min_length=1, max_length=500)
+
+
+class IngestOut(BaseModel):
+    articles_new: int
+    articles_skipped: int
+    mentions: int
+    events: int
+    rejects: int
+    seconds: float
+
+
+class ErrorOut(BaseModel):
+    detail: str
