@@ -21,7 +21,13 @@ from .schema import ROW_MODELS, ActorEntry, AgentEntry, CountryEntry, CountryPat
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED = ("countries.yaml", "agents.yaml", "organizations.yaml", "groups.yaml")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loader that leaves dates as strings, so one bad date is a row error, not a file error."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 def default_paths() -> list[Path]:
@@ -61,7 +67,7 @@ def _read_rows(path: Path) -> tuple[list[Any], dict[int, int]]:
     try:
         text = path.read_text(encoding="utf-8")
         rows = yaml.load(text, Loader=_Loader) or []
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, ValueError, yaml.YAMLError) as exc:
         raise DataFileError(f"cannot read actor file: {exc}", item=str(path)) from exc
     if not isinstance(rows, list):
         raise DataFileError("an actor file must be a YAML list of rows", item=str(path))
