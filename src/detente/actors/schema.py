@@ -114,6 +114,7 @@ class AgentEntry(_Row):
     agent: str
     words: list[str] = Field(min_length=1)
     person: bool = False  # a title naming one person ("minister", "president"): coref target
+    drop: bool = False  # remove these words (false friends from the generated file)
 
     @field_validator("agent")
     @classmethod
