@@ -17,10 +17,19 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+SEED := ../shared/acceptance/seed/article.txt
+
 demo: $(STAMP)
-	$(BIN)/detente code samples/articles --format table
+	$(BIN)/detente ingest samples/articles.jsonl --db $(DB)
+	@if [ -f $(SEED) ]; then $(BIN)/detente ingest $(SEED) --date 2025-03-26 --db $(DB); fi
+	@if [ -f $(SEED) ]; then $(BIN)/detente code $(SEED) --date 2025-03-26 --format table; fi
+	$(BIN)/detente events --db $(DB) --dyad TUR USA
 	@echo
-	@echo "Next: .venv/bin/detente explain samples/articles/seed_turkey_us_talks.txt --date 2025-03-26"
+	@echo "Store: $(DB). Dashboard: $(BIN)/detente serve --db $(DB)  then open http://127.0.0.1:8765"
+	@echo "Why an event exists: $(BIN)/detente explain $(SEED) --date 2025-03-26"
+
+samples/articles.jsonl: $(wildcard samples/articles/*.txt samples/articles/*.expected.json)
+	$(PY) tools/build_sample_jsonl.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser"

@@ -87,7 +87,7 @@ class Coder:
             si = layout.locate(sent.start_char)[1]
             for trig in find_triggers(sent, self.patterns, self.lexicon):
                 cands.append(self._candidate(trig, si, actors, dater))
-        cands = infer_participants(cands, self.lexicon, lambda tok, c: self._participants(actors, [tok], c, "subject"))
+        cands = infer_participants(cands, self.lexicon, lambda tok, c: self._group(actors, tok, c))
         resolve_event_coreference(cands)
         infer_counterparts(cands)
         events: list[Event] = []
@@ -118,23 +118,38 @@ class Coder:
         cand.reciprocal = trig.pattern.reciprocal and len(cand.sources) >= 2 and not cand.targets
         return cand
 
-    def _participants(self, actors: DocActors, tokens, cand: Candidate, slot: str) -> list[Participant]:
+    def _group(self, actors: DocActors, head, cand: Candidate) -> list[Participant]:
+        """Every actor in a subject phrase ("Fidan and Rubio", however the parser attached them)."""
+        found = self._participants(actors, [head], cand, "subject")
+        if len(found) < 2:
+            span = [m for m in actors.in_span(head.left_edge.i, head.right_edge.i + 1) if m.kind != "agent"]
+            found = self._resolve(span, cand, "subject")
+        return found
+
+    def _resolve(self, mentions, cand: Candidate, slot: str) -> list[Participant]:
         on = cand.dated.date if cand.dated is not None else None
         out: list[Participant] = []
         seen: set[str] = set()
-        for tok in tokens:
-            for m in actors.for_token(tok):
-                ref = m.resolve(on)
-                if ref is None or m.entry_id in seen:
-                    continue
-                seen.add(m.entry_id)
-                out.append(Participant(m, ref, slot))
+        for m in mentions:
+            ref = m.resolve(on)
+            if ref is None or m.entry_id in seen:
+                continue
+            if not ref.country and cand.place is not None and cand.place.country:
+                # an agent with no country ("police") belongs to the country where the event happened
+                ref = ref.model_copy(update={
+                    "code": cand.place.country + ref.code, "country": cand.place.country,
+                    "why": ref.why + f"; country {cand.place.country} from the event location ({cand.place.name})"})
+            seen.add(m.entry_id)
+            out.append(Participant(m, ref, slot))
         return out
+
+    def _participants(self, actors: DocActors, tokens, cand: Candidate, slot: str) -> list[Participant]:
+        return self._resolve([m for tok in tokens for m in actors.for_token(tok)], cand, slot)
 
     def _events(self, c: Candidate, article: Article, layout: Layout) -> list[Event]:
         pairs: list[tuple[Participant | None, Participant | None]]
         if c.reciprocal:
-            pairs = [(a, b) for a, b in itertools.permutations(c.sources, 2)]
+            pairs = [(a, b) for a, b in itertools.permutations(c.sources + c.targets, 2)]
         else:
             pairs = list(itertools.product(c.sources or [None], c.targets or [None]))
         pairs = [(s, t) for s, t in pairs if not (s and t and s.mention.entry_id == t.mention.entry_id)]

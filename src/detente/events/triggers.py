@@ -28,7 +28,14 @@ class Trigger:
         return self.pattern.pos
 
 
+#: Named entities that are never event words ("on March 16", "Strike Force Ltd", "Meeting Street").
+NON_EVENT_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORG", "FAC", "CARDINAL",
+                            "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "WORK_OF_ART", "LANGUAGE"})
+
+
 def trigger_pos(token: Token) -> str | None:
+    if token.ent_type_ in NON_EVENT_ENTS and token.pos_ != "VERB":
+        return None
     if token.pos_ == "VERB" and token.dep_ != "amod":
         return "verb"
     if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("pobj", "dobj", "nsubj")):
