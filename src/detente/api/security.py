@@ -59,28 +59,29 @@ class BodyLimitMiddleware:
                     await _send_413(send, self.limit)
                     return
         seen = 0
-        started = False
+        too_large = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, too_large
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > self.limit:
+                    too_large = True
                     raise _TooLarge()
             return msg
 
         async def watch_send(msg: Message) -> None:
-            nonlocal started
-            if msg["type"] == "http.response.start":
-                started = True
-            await send(msg)
+            # The app may turn our exception into its own error response: replace it with the 413.
+            if not too_large:
+                await send(msg)
 
         try:
             await self.app(scope, limited_receive, watch_send)
         except _TooLarge:
-            if not started:
-                await _send_413(send, self.limit)
+            pass
+        if too_large:
+            await _send_413(send, self.limit)
 
 
 class SecurityHeadersMiddleware:

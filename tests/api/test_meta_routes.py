@@ -1,0 +1,65 @@
+"""GET /api/actors, /api/stats, /api/health, /openapi.json, /docs and the dashboard files."""
+from __future__ import annotations
+
+
+def test_actors_lists_codes_with_counts(client):
+    actors = client.get("/api/actors").json()["actors"]
+    tur = next(a for a in actors if a["code"] == "TURGOV")
+    assert tur["country"] == "TUR" and tur["as_source"] >= 5 and tur["events"] == tur["as_source"] + tur["as_target"]
+    assert [a["events"] for a in actors] == sorted((a["events"] for a in actors), reverse=True)
+
+
+def test_actors_search_by_code_or_name(client):
+    assert {a["code"] for a in client.get("/api/actors", params={"q": "rus"}).json()["actors"]} == {"RUSMIL", "RUSGOV"}
+    assert {a["code"] for a in client.get("/api/actors", params={"q": "kraine"}).json()["actors"]} == {"UKRGOV", "UKR"}
+    assert len(client.get("/api/actors", params={"limit": 2}).json()["actors"]) == 2
+
+
+def test_stats_counts_fixture_store(client):
+    s = client.get("/api/stats").json()
+    assert (s["articles"], s["mentions"], s["events"], s["merged_events"]) == (6, 14, 13, 1)
+    assert s["by_plover_type"]["CONSULT"] == 3
+    assert sum(s["by_quad_class"].values()) == 13
+    assert s["first_date"] == "2020-12-14" and "path" not in s
+
+
+def test_health_reports_read_only_store(client, monkeypatch):
+    monkeypatch.delenv("DETENTE_TOKEN", raising=False)
+    h = client.get("/api/health").json()
+    assert h == {"status": "ok", "version": h["version"], "events": 13, "read_only": True, "write_enabled": False}
+
+
+def test_health_is_503_when_store_is_missing(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from detente.api import create_app
+
+    r = TestClient(create_app(tmp_path / "absent.duckdb")).get("/api/health")
+    assert r.status_code == 503
+    assert "store unavailable" in r.json()["detail"]
+
+
+def test_openapi_documents_every_route_with_typed_responses(client):
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    expected = {("/api/events", "get"), ("/api/events/{event_id}", "get"), ("/api/dyads/{a}/{b}/timeline", "get"),
+                ("/api/actors", "get"), ("/api/stats", "get"), ("/api/health", "get"),
+                ("/api/code", "post"), ("/api/articles", "post")}
+    assert {(p, m) for p, ops in paths.items() for m in ops} == expected
+    for p, m in expected:
+        schema = paths[p][m]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert "$ref" in schema, (p, m)
+    assert "HTTPBearer" in spec["components"]["securitySchemes"]
+
+
+def test_docs_page_is_served_offline(client):
+    html = client.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_dashboard_index_and_modules_are_served(client):
+    r = client.get("/")
+    assert r.status_code == 200 and "Détente" in r.text
+    for path in ("/static/js/main.js", "/static/js/events.js", "/static/style.css", "/static/vendor/world/land-110m.json"):
+        assert client.get(path).status_code == 200, path

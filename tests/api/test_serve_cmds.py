@@ -1,0 +1,50 @@
+"""`detente serve` and `detente token` (CLI, in process)."""
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from detente.api.auth import token_file
+from detente.cli import app
+
+
+def test_serve_refuses_missing_store(tmp_path):
+    r = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert r.exit_code == 2
+    assert "no store" in r.output
+
+
+def test_serve_binds_loopback_by_default(fixture_db, monkeypatch):
+    import uvicorn
+
+    calls = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(kw, app=app))
+    r = CliRunner().invoke(app, ["serve", "--db", str(fixture_db)])
+    assert r.exit_code == 0, r.output
+    assert (calls["host"], calls["port"]) == ("127.0.0.1", 8765)
+    assert calls["app"].state.settings.cors_origins == []
+
+
+def test_serve_create_makes_empty_store_and_cors_option(tmp_path, monkeypatch):
+    import uvicorn
+
+    calls = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(kw, app=app))
+    db = tmp_path / "new.duckdb"
+    r = CliRunner().invoke(app, ["serve", "--db", str(db), "--create", "--port", "9000",
+                                 "--cors-origin", "http://localhost:3000"])
+    assert r.exit_code == 0, r.output
+    assert db.exists() and calls["port"] == 9000
+    assert calls["app"].state.settings.cors_origins == ["http://localhost:3000"]
+
+
+def test_token_prints_token_once_and_stores_hash(tmp_path):
+    db = tmp_path / "s.duckdb"
+    r1 = CliRunner().invoke(app, ["token", "--db", str(db)])
+    r2 = CliRunner().invoke(app, ["token", "--db", str(db)])
+    t1, t2 = r1.stdout.strip().splitlines()[-1], r2.stdout.strip().splitlines()[-1]
+    assert t1 != t2 and len(t1) >= 40
+    data = json.loads(token_file(db).read_text())
+    assert len(data["tokens"]) == 2 and t1 not in token_file(db).read_text()
+    assert oct(token_file(db).stat().st_mode & 0o777) == "0o600"
