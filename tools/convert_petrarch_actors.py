@@ -29,6 +29,8 @@ ADJ_RE = re.compile(r"(ish|ian|ese|ean|an|i|ic|ch|ot|ine)$")
 PERSON_TITLES = {"minister", "president", "secretary", "chancellor", "premier", "ambassador",
                  "envoy", "spokesman", "spokeswoman", "spokesperson", "king", "queen", "prince",
                  "emir", "sheikh", "governor", "mayor", "senator", "general", "commander", "chief"}
+# Capitals of small territories are mostly false friends (Douglas, Victoria, Hamilton): skip them.
+MIN_CAPITAL_POP = 1_000_000
 # Agent codes (first block) we keep; religion/ethnic families are not agents in Détente.
 EXTRA_AGENTS = {"PTY"}
 DROP_AGENTS = {"MOD", "RAD"}
@@ -91,7 +93,7 @@ def convert_countries() -> list[dict]:
         name = getattr(pc, "common_name", None) or (pc.name if pc else display(syns[0]))
         row = rows.setdefault(code, {"id": code, "code": code, "name": name, "names": set(official),
                                      "acronyms": set(), "adjectives": set(), "capitals": set()})
-        if code in geo and geo[code]["capital"]:
+        if code in geo and geo[code]["capital"] and geo[code]["population"] >= MIN_CAPITAL_POP:
             row["capitals"].add(geo[code]["capital"])
         official_l = {o.lower() for o in official}
         for s in syns:

@@ -63,3 +63,15 @@ def test_seed_every_mention_resolves_with_a_reason(seed):
     for m in acts.mentions:
         ref = m.resolve(SEED_DATE)
         assert ref is not None and ref.code and ref.why, m
+
+
+def test_seed_the_diplomats_are_fidan_and_rubio(seed):
+    _, acts = seed
+    pair = [m for m in acts.mentions if m.text == "The diplomats"]
+    assert sorted(m.antecedent.entry_id for m in pair) == ["person:hakan-fidan", "person:marco-rubio"]
+
+
+def test_seed_biden_after_his_term_is_not_government(seed):
+    _, acts = seed
+    biden = next(m for m in acts.mentions if "Biden" in m.text)
+    assert biden.resolve(SEED_DATE).code != "USAGOV"

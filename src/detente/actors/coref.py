@@ -22,6 +22,12 @@ THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PAIR_COUNTRIES = frozenset({"nations", "countries", "allies", "sides", "states", "neighbours", "neighbors",
                             "governments", "partners", "powers", "capitals"})
 PAIR_PEOPLE = frozenset({"diplomats", "leaders", "ministers", "presidents", "envoys", "counterparts"})
+#: Words in role titles that fit a plural description ("the diplomats" -> the foreign ministers).
+PAIR_TITLES = {"diplomats": ("foreign", "secretary of state", "diplomat", "ambassador", "envoy", "external affairs"),
+               "envoys": ("envoy", "ambassador", "special representative"),
+               "ministers": ("minister", "secretary"),
+               "presidents": ("president",),
+               "leaders": ("president", "prime minister", "chancellor", "king", "premier", "leader", "emir")}
 ONE_COUNTRY = frozenset({"country", "nation"})
 GOV_WORDS = frozenset({"government", "administration", "regime", "cabinet", "authorities"})
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -145,13 +151,14 @@ class _Resolver:
                     picked[r.country] = m
         return sorted(picked.values(), key=lambda m: m.start)
 
-    def last_people(self, i: int, n: int, title: str = "") -> list[ActorMention]:
-        picked: dict[str, ActorMention] = {}
+    def last_people(self, i: int, n: int, titles: tuple[str, ...] = ()) -> list[ActorMention]:
+        """The last ``n`` distinct people before token i, preferring those with one of ``titles``."""
         people = [m for m in self.before(i, None) if _is_person(m)]
-        if title:  # prefer someone introduced with that title ("the minister" -> "Foreign Minister Fidan")
-            titled = [m for m in people if title in _root(m).text.lower() or any(
-                title in r.title.lower() for r in (_root(m).entry.roles if _root(m).entry else ()))]
-            people = titled or people
+        if titles:  # "the minister" -> "Foreign Minister Fidan" rather than a more recent president
+            titled = [m for m in people if any(t in _titles(m) for t in titles)]
+            if len({_root(m).entry_id for m in titled}) >= n:
+                people = titled
+        picked: dict[str, ActorMention] = {}
         for m in people:
             key = _root(m).entry_id
             if key not in picked:
@@ -159,6 +166,12 @@ class _Resolver:
                 if len(picked) == n:
                     break
         return sorted(picked.values(), key=lambda m: m.start)
+
+
+def _titles(m: ActorMention) -> str:
+    r = _root(m)
+    roles = " ".join(x.title for x in r.entry.roles) if r.entry else ""
+    return f"{r.text} {roles}".lower()
 
 
 def _new(doc, start: int, end: int, ante: ActorMention, **kw) -> ActorMention:
@@ -198,7 +211,7 @@ def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
                 antes = res.last_countries(start, 2)
                 made = [_new(doc, start, tok.i + 1, a, scope="country") for a in antes]
             else:
-                made = [_new(doc, start, tok.i + 1, a) for a in res.last_people(start, 2)]
+                made = [_new(doc, start, tok.i + 1, a) for a in res.last_people(start, 2, PAIR_TITLES.get(low, ()))]
             if made:
                 res.known = [m for m in res.known if m not in inner]
         elif low in ONE_COUNTRY and prev_the and tok.i not in covered:
@@ -214,7 +227,7 @@ def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
                     antes = res.last_countries(base.start, 1)
                     made = [replace(base, antecedent=_root(a)) for a in antes]
                 elif base.title and doc[base.head_i].tag_ == "NN":
-                    antes = res.last_people(base.start, 1, title=head)
+                    antes = res.last_people(base.start, 1, (head,))
                     made = [replace(base, antecedent=_root(a)) for a in antes]
                 if made:
                     res.known = [m for m in res.known if m is not base]

@@ -95,7 +95,7 @@ class ActorFinder:
         matches = [m for m in self.table.find(doc, dateline_tokens(doc)) if not _opaque(doc, m)]
         mentions = self._group(doc, matches)
         mentions = resolve_references(doc, mentions)
-        mentions.sort(key=lambda m: (m.start, -m.end))
+        mentions.sort(key=lambda m: (m.start, -m.end, m.antecedent.start if m.antecedent else -1))
         return DocActors(doc=doc, mentions=mentions)
 
     # ------------------------------------------------------------ grouping

@@ -86,6 +86,15 @@ def _case_ok(doc, start: int, end: int, pat: Pattern) -> bool:
     toks = doc[start:end]
     if end - start == 1 and toks[0].pos_ == "PRON":
         return False  # "us", "it"
+    if pat.case == "any":
+        if any(t.ent_type_ == "PERSON" for t in toks):
+            return False  # "Chairman Kenneth Dean": a surname, not the agent word "dean"
+        if all(t.is_upper and len(t) > 1 for t in toks):
+            return False  # shouted headline words ("DEAN FOODS SEES ...")
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "FAC") and nxt.text[:1].isupper() \
+                and toks[0].text[:1].isupper():
+            return False  # the first word of a company name ("Dean Foods")
     if pat.case == "acronym":
         return tuple(t.text for t in toks) == pat.surface
     if pat.case == "proper":
