@@ -117,3 +117,8 @@ def test_finder_dateline_outlet_is_not_an_actor(nlp, finder):
 def test_finder_reuters_dateline_is_not_an_actor(nlp, finder):
     doc = nlp("ANKARA (Reuters) - Turkey said on Monday it would respond.")
     assert [m.text for m in finder(doc).mentions][:1] == ["Turkey"]
+
+
+def test_coref_two_nations_needs_two_countries(nlp, finder):
+    doc = nlp("Kenya held elections. Ties between the two nations are old.")
+    assert not any(m.text == "the two nations" for m in finder(doc).mentions)

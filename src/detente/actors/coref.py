@@ -195,10 +195,9 @@ def _pair_span(doc, i: int) -> int | None:
 
 
 def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """Base mentions (minus those replaced by descriptions) plus resolved references, unsorted."""
+    """Base mentions (minus those replaced by descriptions) plus resolved references."""
     res = _Resolver(doc, mentions)
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    out: list[ActorMention] = []
     for tok in doc:
         low = tok.lower_
         made: list[ActorMention] = []
@@ -212,8 +211,10 @@ def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
                 made = [_new(doc, start, tok.i + 1, a, scope="country") for a in antes]
             else:
                 made = [_new(doc, start, tok.i + 1, a) for a in res.last_people(start, 2, PAIR_TITLES.get(low, ()))]
-            if made:
+            if len(made) == 2:  # "the two ..." needs two antecedents; otherwise leave the words alone
                 res.known = [m for m in res.known if m not in inner]
+            else:
+                made = []
         elif low in ONE_COUNTRY and prev_the and tok.i not in covered:
             made = [_new(doc, tok.i - 1, tok.i + 1, a, scope="country") for a in res.last_countries(tok.i - 1, 1)]
         elif tok.i not in covered and (low in PERSON_PRONOUNS or low in IT_PRONOUNS or low in THEY_PRONOUNS) \
@@ -231,6 +232,6 @@ def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
                     made = [replace(base, antecedent=_root(a)) for a in antes]
                 if made:
                     res.known = [m for m in res.known if m is not base]
-        res.known = sorted(res.known + made, key=lambda m: (m.start, m.end))
-        out += made
+        if made:
+            res.known = sorted(res.known + made, key=lambda m: (m.start, m.end))
     return res.known
