@@ -78,3 +78,16 @@ def test_eval_cmds_table_and_report(gold_file, tmp_path):
     for heading in ("## Summary", "## By PLOVER type", "## Type confusion", "## Misses (1)", "## False alarms (0)"):
         assert heading in text
     assert "Beta." in text and f"detente eval {gold_file}" in text
+
+
+def test_eval_cmds_coder_unavailable_is_one_line_exit_1(gold_file, monkeypatch):
+    from detente.errors import UsageError
+
+    def broken():
+        raise UsageError("the event coder is not available: no model")
+
+    monkeypatch.setattr(eval_cmds, "CODER_FACTORY", broken)
+    res = run(gold_file)
+    assert res.exit_code == 1
+    assert res.stderr.strip().splitlines()[-1].startswith("error: [E400] the event coder is not available")
+    assert "Traceback" not in res.output
