@@ -110,8 +110,8 @@ def _csv(events: list[EventOut], next_cursor: str | None) -> Response:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for e in events:
-        writer.writerow(e.model_dump(mode="json"))
+    for e in events:  # booleans as in JSON (true/false), missing values as empty cells
+        writer.writerow({k: (str(v).lower() if isinstance(v, bool) else v) for k, v in e.model_dump(mode="json").items()})
     headers = {"Content-Disposition": 'inline; filename="events.csv"'}
     if next_cursor:
         headers["X-Next-Cursor"] = next_cursor
