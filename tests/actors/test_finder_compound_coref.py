@@ -122,3 +122,25 @@ def test_finder_reuters_dateline_is_not_an_actor(nlp, finder):
 def test_coref_two_nations_needs_two_countries(nlp, finder):
     doc = nlp("Kenya held elections. Ties between the two nations are old.")
     assert not any(m.text == "the two nations" for m in finder(doc).mentions)
+
+
+def test_finder_bare_agents_take_dateline_country(codes):
+    assert codes("NAIROBI (Reuters) - Police fired tear gas at protesters.")[:2] == ["KENCOP", "KENOPP"]
+
+
+def test_finder_bare_agents_without_dateline_stay_unknown(codes):
+    assert codes("Police fired tear gas at protesters.") == ["COP", "OPP"]
+
+
+def test_finder_led_compound_belongs_to_the_leader(code_of):
+    assert code_of("Hamas-led militants attacked southern Israel.", "militants") == "PSEREB"
+
+
+def test_finder_igo_title_and_person_are_one_actor(nlp, finder):
+    acts = finder(nlp("European Commission President Ursula von der Leyen condemned the move."))
+    assert [m.entry_id for m in acts.mentions] == ["person:ursula-von-der-leyen"]
+
+
+def test_finder_first_names_are_not_capitals(nlp, finder):
+    acts = finder(nlp("Roman Protasevich was detained along with his girlfriend, Sofia Sapega."))
+    assert not any(m.text == "Sofia" for m in acts.mentions)

@@ -92,8 +92,10 @@ class ActorFinder:
         return self._table
 
     def __call__(self, doc) -> DocActors:
-        matches = [m for m in self.table.find(doc, dateline_tokens(doc)) if not _opaque(doc, m)]
+        dateline = dateline_tokens(doc)
+        matches = [m for m in self.table.find(doc, dateline) if not _opaque(doc, m)]
         mentions = self._group(doc, matches)
+        mentions = self._dateline_country(doc, dateline, mentions)
         mentions = resolve_references(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end, m.antecedent.start if m.antecedent else -1))
         return DocActors(doc=doc, mentions=mentions)
@@ -121,7 +123,8 @@ class ActorFinder:
         d = self.dictionary
         start, end = min(p[0] for p in parts), max(p[1] for p in parts)
         head = doc[head_i]
-        named = next((p for p in parts if p[2].kind in ("person", "igo", "ngo", "group")), None)
+        named = next((p for p in parts if p[2].kind == "person"),
+                     next((p for p in parts if p[2].kind in ("igo", "ngo", "group")), None))
         country = next((p for p in parts if p[2].kind == "country"), None)
         capital = next((p for p in parts if p[2].kind == "capital"), None)
         agents = [p for p in parts if p[2].kind == "agent"]
@@ -163,6 +166,32 @@ class ActorFinder:
                             fixed_code=fixed, head_i=head.i, notes=tuple(notes), entry=entry,
                             country_name=cname, title=bool(kind == "agent" and agent[2].person_title))
 
+    def _dateline_country(self, doc, dateline: set[int], mentions: list[ActorMention]) -> list[ActorMention]:
+        """Bare agents ("Police fired tear gas") in a "NAIROBI (Reuters) -" story take the dateline's country.
+
+        The dateline place itself is never an actor; it only says where the story's unnamed
+        police, troops or protesters are.
+        """
+        if not dateline:
+            return mentions
+        first = min(dateline)
+        span = doc[first:max(dateline) + 1]
+        places = [m for m in self.table.find(span) if m[2].kind in ("country", "capital")]
+        if not places:
+            return mentions
+        cc = places[0][2].entry_id.split(":")[1]
+        if cc not in self.dictionary.countries:
+            return mentions
+        cname = self.dictionary.countries[cc].name
+        place = span[places[0][0]:places[0][1]].text
+        out = []
+        for m in mentions:
+            if m.kind == "agent" and not m.country and m.agent in DATELINE_AGENTS:
+                m = ActorMention(**{**m.__dict__, "country": cc, "country_name": cname,
+                                    "notes": m.notes + (f"country {cc} from the dateline '{place}'",)})
+            out.append(m)
+        return out
+
     def _share_heads(self, doc, mentions: list[ActorMention]) -> list[ActorMention]:
         """'Hungarian and Romanian officials', 'leaders of Turkey and Greece': conjuncts share the agent."""
         out = list(mentions)
@@ -188,14 +217,17 @@ class ActorFinder:
 
 
 JOIN_KINDS = {"person", "igo", "ngo", "group"}
+#: Domestic agents that take the dateline's country when the phrase names none.
+DATELINE_AGENTS = frozenset({"COP", "MIL", "OPP", "CVL", "LEG", "JUD", "REB", "INS", "SEP", "SPY", "LAB",
+                             "EDU", "HLH", "REF", "CRM", "UAF"})
 
 
 def _joins(doc, group: list[tuple[int, int, Pattern]], m: tuple[int, int, Pattern]) -> bool:
     """May match ``m`` extend the phrase ``group``? (adjacent, or through "of" / "'s" / adjectives)"""
     kinds = {p[2].kind for p in group}
     k = m[2].kind
-    if k in JOIN_KINDS and kinds & JOIN_KINDS:
-        return False  # two named actors are two actors
+    if k in JOIN_KINDS and kinds & JOIN_KINDS and (k != "person" or "person" in kinds):
+        return False  # two named actors are two actors ("NATO chief Mark Rutte" is one: the person)
     if k in ("country", "capital") and kinds & {"country", "capital"}:
         return False
     last = group[-1]
@@ -205,6 +237,8 @@ def _joins(doc, group: list[tuple[int, int, Pattern]], m: tuple[int, int, Patter
         return True
     if last[2].kind == "agent" and k in ("country", "capital", "igo") and words in (["of"], ["of", "the"]):
         return True
+    if k == "agent" and words in (["-", "led"], ["-", "backed"]) and last[2].kind != "agent":
+        return True  # "Hamas-led militants" are Hamas; "U.S.-led forces" are U.S. forces
     if k == "agent" and last[2].kind != "agent":
         rest = words[1:] if words[0] in ("'s", "’s") else words
         return len(rest) <= 2 and all(t.pos_ == "ADJ" for t in gap[len(words) - len(rest):])
