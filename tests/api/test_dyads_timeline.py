@@ -46,3 +46,9 @@ def test_timeline_week_and_day_periods_start_on_period_boundaries(client):
 
 def test_timeline_without_events_is_empty(client):
     assert _timeline(client, "FRA", "DEU")["periods"] == []
+
+
+def test_timeline_at_the_edges_of_the_calendar_is_not_an_error(client):
+    for by in ("day", "week", "month", "year"):
+        assert _timeline(client, "TUR", "USA", by=by, since="9999-12-31", until="9999-12-31")["periods"]
+        assert _timeline(client, "TUR", "USA", by=by, since="0001-01-01", until="0001-01-01")["periods"]

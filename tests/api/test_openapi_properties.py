@@ -1,7 +1,6 @@
 """Property-based run against the OpenAPI spec: generated parameters never cause a 5xx."""
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import quote
 
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +24,7 @@ def _value(schema: dict) -> st.SearchStrategy:
     if t == "boolean":
         return st.sampled_from(["true", "false", "1", "0", "yes", "maybe"])
     if schema.get("format") == "date":
-        return st.one_of(st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)).map(str), _ANY_TEXT)
+        return st.one_of(st.dates().map(str), st.sampled_from(['0001-01-01', '9999-12-31', '2025-03-25']), _ANY_TEXT)
     return st.one_of(_CODES, _ANY_TEXT)
 
 

@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from detente.testing.fixtures import seed_article
 
+pytestmark = pytest.mark.browser
+
 
 def _rows(page):
     return page.locator("#events-table tbody tr")

@@ -177,13 +177,21 @@ def period_start(day: dt.date, by: str) -> dt.date:
     if by == "day":
         return day
     if by == "week":  # ISO weeks start on Monday, like DuckDB's date_trunc('week')
-        return day - dt.timedelta(days=day.weekday())
+        return max(dt.date.min, day - dt.timedelta(days=min(day.weekday(), day.toordinal() - 1)))
     if by == "month":
         return day.replace(day=1)
     return day.replace(month=1, day=1)
 
 
-def next_period(start: dt.date, by: str) -> dt.date:
+def next_period(start: dt.date, by: str) -> dt.date | None:
+    """The start of the period after ``start``; None past the last representable date."""
+    try:
+        return _next_period(start, by)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _next_period(start: dt.date, by: str) -> dt.date:
     if by == "day":
         return start + dt.timedelta(days=1)
     if by == "week":
@@ -241,9 +249,9 @@ def dyad_timeline(store: Store, a: str, b: str, by: str = "month", *, since: dt.
         GROUP BY 1, 2"""
     found = _rows(store, sql, [by, a, a, b, b, *params])
     series: dict[dt.date, dict[str, Any]] = {}
-    p = period_start(first, by)
+    p: dt.date | None = period_start(first, by)
     end = period_start(last, by)
-    while p <= end:
+    while p is not None and p <= end:
         series[p] = {"period": p, "a_to_b": _empty_bucket(), "b_to_a": _empty_bucket(), "total": _empty_bucket()}
         p = next_period(p, by)
     for r in found:

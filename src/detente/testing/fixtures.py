@@ -179,3 +179,12 @@ def write_fixture_store(path: Path | str, *, seed: bool = False, articles_dir: P
         if article and coder:
             store.ingest([article], coder)
     return path
+
+
+if __name__ == "__main__":  # demo: python -m detente.testing.fixtures demo.duckdb [--seed]
+    import sys
+
+    args = [a for a in sys.argv[1:] if a != "--seed"]
+    if len(args) != 1:
+        sys.exit("usage: python -m detente.testing.fixtures STORE.duckdb [--seed]")
+    print(write_fixture_store(args[0], seed="--seed" in sys.argv))
