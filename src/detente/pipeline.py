@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .actors import ActorFinder, DocActors, load_actor_dictionary
 from .dates import ArticleDater
-from .events.arguments import slot_tokens
+from .events.arguments import object_region, slot_tokens
 from .events.candidates import Candidate, Participant
 from .events.discourse import infer_counterparts, infer_participants, resolve_event_coreference
 from .events.lexicon import Lexicon, load_lexicon
@@ -106,6 +106,10 @@ class Coder:
             cand.sources = self._participants(actors, slot_tokens(trig.token, pos, slot, self.lexicon), cand, slot)
             if cand.sources:
                 break
+        if not cand.sources and "subject" in trig.pattern.source_slots:
+            subj = slot_tokens(trig.token, pos, "subject", self.lexicon)
+            if subj:  # the parser split the subject phrase oddly: take every actor inside it
+                cand.sources = self._group(actors, subj[0], cand)
         taken = {p.mention.entry_id for p in cand.sources}
         for slot in trig.pattern.target_slots:
             found = self._participants(actors, slot_tokens(trig.token, pos, slot, self.lexicon), cand, slot)
@@ -113,10 +117,25 @@ class Coder:
             if found:
                 cand.targets = found
                 break
+        if not cand.targets and not trig.pattern.reciprocal:
+            self._fallback_target(actors, cand, taken)
         if len(cand.targets) >= 2 and not cand.sources and trig.pattern.reciprocal:
             cand.sources, cand.targets = cand.targets, []  # "talks between A and B"
         cand.reciprocal = trig.pattern.reciprocal and len(cand.sources) >= 2 and not cand.targets
         return cand
+
+    def _fallback_target(self, actors: DocActors, cand: Candidate, taken: set[str]) -> None:
+        """No target in the pattern's slots: the first actor among the trigger's objects and PPs."""
+        region = object_region(cand.trigger.token)
+        first = next((m for m in actors.mentions if m.start in region and m.entry_id not in taken), None)
+        if first is None:
+            return
+        found = [p for p in self._resolve(actors.for_token(cand.trigger.token.doc[first.start]) or [first], cand, "object-phrase")
+                 if p.mention.entry_id not in taken]
+        if found:
+            cand.targets = found
+            cand.confidence *= 0.85
+            cand.notes.append(f"target: first actor in the trigger's object phrases ('{found[0].ref.text}')")
 
     def _group(self, actors: DocActors, head, cand: Candidate) -> list[Participant]:
         """Every actor in a subject phrase ("Fidan and Rubio", however the parser attached them)."""

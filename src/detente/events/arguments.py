@@ -116,3 +116,24 @@ def slot_tokens(trigger: Token, pos: str, slot: str, lex: Lexicon) -> list[Token
                 found = prep_objects(obj, prep)
         return found
     return []
+
+
+#: Children that never hold the target: the source side, function words, separate clauses.
+NOT_TARGET_DEPS = frozenset({"nsubj", "csubj", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark",
+                             "relcl", "advcl", "parataxis", "agent", "poss", "compound", "amod", "nmod",
+                             "det", "appos", "expl", "prt", "npadvmod", "advmod", "acl"})
+
+
+def object_region(trigger: Token) -> set[int]:
+    """Token indexes where a fallback target may be found: the trigger's objects, complements and
+    prepositional phrases (not its subject, not separate clauses)."""
+    region: set[int] = set()
+    for child in trigger.children:
+        if child.dep_ in NOT_TARGET_DEPS or (child.dep_ == "nsubjpass" and not is_passive(trigger)):
+            continue
+        stack = [child]
+        while stack:
+            t = stack.pop()
+            region.add(t.i)
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
+    return region
