@@ -63,3 +63,21 @@ def test_dashboard_index_and_modules_are_served(client):
     assert r.status_code == 200 and "Détente" in r.text
     for path in ("/static/js/main.js", "/static/js/events.js", "/static/style.css", "/static/vendor/world/land-110m.json"):
         assert client.get(path).status_code == 200, path
+
+
+def test_every_read_route_works_on_an_empty_store(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from detente.api import create_app
+    from detente.store import Store
+
+    db = tmp_path / "empty.duckdb"
+    Store(db).close()
+    c = TestClient(create_app(db))
+    assert c.get("/api/events").json() == {"events": [], "total": 0, "limit": 50, "sort": "date", "next_cursor": None}
+    assert c.get("/api/events", params={"format": "csv"}).text.startswith("event_id,")
+    assert c.get("/api/dyads/TUR/USA/timeline").json()["periods"] == []
+    assert c.get("/api/actors").json() == {"actors": []}
+    s = c.get("/api/stats").json()
+    assert s["events"] == 0 and s["first_date"] is None
+    assert c.get("/api/health").json()["events"] == 0
