@@ -6,7 +6,6 @@ single lowercase spaCy tokens, and no two patterns with identical constraints gi
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -66,7 +65,6 @@ REQUIRED_CODES = """
 2041 2042
 """.split()
 
-LEMMA_RE = re.compile(r"^[a-zà-ÿ]+$")  # one spaCy token: letters only, no space or hyphen
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +76,10 @@ def test_patterns_data_files_validate():
     assert validate_pattern_files(sorted(DATA_DIR.glob("*.yaml"))) == []
 
 
-def test_patterns_data_default_files_are_the_shipped_ones(monkeypatch):
+def test_patterns_data_default_files_include_every_root_file(monkeypatch):
     monkeypatch.delenv("DETENTE_PATTERNS", raising=False)
     names = [p.stem for p in default_pattern_files()]
-    assert names == ROOT_FILES
+    assert [n for n in names if n[:2].isdigit() and int(n[:2]) <= 20] == ROOT_FILES
 
 
 def test_patterns_data_every_root_has_patterns(shipped):
@@ -93,7 +91,7 @@ def test_patterns_data_every_root_has_patterns(shipped):
 
 
 def test_patterns_data_codes_stay_in_their_root_file():
-    for path in sorted(DATA_DIR.glob("*.yaml")):
+    for path in [DATA_DIR / f"{name}.yaml" for name in ROOT_FILES]:  # 9x_*.yaml may mix roots
         patterns, errors = read_pattern_file(path)
         assert not errors
         root = path.name[:2]
@@ -119,13 +117,15 @@ def test_patterns_data_ids_are_unique(shipped):
     assert dupes == []
 
 
-def test_patterns_data_lemmas_are_single_lowercase_tokens(shipped):
-    bad = []
+def test_patterns_data_lemmas_are_single_lowercase_tokens(shipped, nlp):
+    """Every word a pattern compares with a token must be one lowercase spaCy token ("sit-in" is three)."""
+    words: dict[str, str] = {}
     for p in shipped:
-        words = p.lemmas + p.object + p.complement + p.modifier + p.context
-        words += [w for objs in p.prep.values() for w in objs] + list(p.prep)
-        words += [p.particle] if p.particle else []
-        bad += [(p.id, w) for w in words if not LEMMA_RE.match(w)]
+        found = p.lemmas + p.object + p.complement + p.modifier + p.context
+        found += [w for objs in p.prep.values() for w in objs] + list(p.prep)
+        found += [p.particle] if p.particle else []
+        words.update((w, p.id) for w in found)
+    bad = [(pid, w) for w, pid in words.items() if w != w.lower() or len(nlp.tokenizer(w)) != 1]
     assert bad == []
 
 
@@ -163,8 +163,9 @@ def test_patterns_data_specific_patterns_outrank_general(shipped):
 
 
 def test_patterns_data_plain_say_is_not_a_trigger(shipped):
-    verbs = {lemma for p in shipped if p.pos == "verb" for lemma in p.lemmas}
-    assert not verbs & {"say", "tell", "state"}
+    """say/tell/state only count with a constraint ("said the move was illegal" -> 111)."""
+    plain = {lemma for p in shipped if p.pos == "verb" and p.specificity[0] == 0 for lemma in p.lemmas}
+    assert not plain & {"say", "tell", "state"}
 
 
 def test_patterns_data_broken_file_reports_file_line_field(tmp_path):
