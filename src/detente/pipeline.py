@@ -19,8 +19,9 @@ from .events.candidates import Candidate, Participant
 from .events.discourse import infer_counterparts, infer_participants, resolve_event_coreference
 from .events.lexicon import Lexicon, load_lexicon
 from .events.modality import detect_mode
+from .events.recoding import Recoding, load_recoding
 from .events.patterns import PatternSet, load_patterns
-from .events.triggers import find_triggers
+from .events.triggers import Trigger, find_triggers
 from .geo import Gazetteer, load_gazetteer, locate_event
 from .models import Article, Event, stable_id
 from .events.prefilter import Prefilter
@@ -52,6 +53,7 @@ class Coder:
         self.actor_finder = actor_finder or ActorFinder(load_actor_dictionary())
         self.gazetteer = gazetteer or load_gazetteer()
         self.codebook = codebook or load_codebook()
+        self.recoding: Recoding = load_recoding()
         self.prefilter = Prefilter(self.patterns.vocabulary()) if self.settings.prefilter else None
 
     # ------------------------------------------------------------------ public API
@@ -96,8 +98,14 @@ class Coder:
         return [e for e in events if e.confidence >= self.settings.min_confidence]
 
     def _candidate(self, trig, si: int, actors: DocActors, dater: ArticleDater) -> Candidate:
-        mode, mode_why = detect_mode(trig.token, self.lexicon)
+        res = detect_mode(trig.token, self.lexicon)
+        mode, mode_why = res.mode, res.why
         dated = dater.date_event(trig.token, future=mode == "future")
+        recoded = self.recoding.recode(trig.pattern.cameo, mode, res.cue, res.negated_intent)
+        if recoded is not None:
+            code, mode, why = recoded
+            mode_why = f"{res.why}: {why}"
+            trig = Trigger(trig.token, trig.pattern.model_copy(update={"cameo": code}))
         place, place_why = locate_event(trig.token, trig.token.doc, self.gazetteer)
         cand = Candidate(trig, si, [], [], mode, mode_why, dated, place, place_why,
                          reciprocal=False, confidence=trig.pattern.confidence)

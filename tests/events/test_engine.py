@@ -65,7 +65,7 @@ def test_slots_phone_call_between(nlp, mini_patterns, lexicon):
 def mode_of(nlp, lexicon, text, lemma):
     doc = nlp(text)
     tok = next(t for t in doc if t.lemma_ == lemma or t.lower_ == lemma)
-    return detect_mode(tok, lexicon)[0]
+    return detect_mode(tok, lexicon).mode
 
 
 def test_modality_negation_future_hypothetical(nlp, lexicon):
@@ -76,3 +76,15 @@ def test_modality_negation_future_hypothetical(nlp, lexicon):
     assert mode_of(nlp, lexicon, "If Russia attacks, NATO would respond.", "attack") == "hypothetical"
     assert mode_of(nlp, lexicon, "Modi plans to visit Washington.", "visit") == "future"
     assert mode_of(nlp, lexicon, "Putin met Zelensky in Istanbul.", "meet") == ""
+
+
+def test_modality_refusal_flags_negated_intent(nlp, lexicon):
+    doc = nlp("Syria said it will not accept more refugees.")
+    res = detect_mode(next(t for t in doc if t.lemma_ == "accept"), lexicon)
+    assert res.mode == "negation" and res.negated_intent
+    doc = nlp("Putin did not meet Zelensky.")
+    assert not detect_mode(next(t for t in doc if t.lemma_ == "meet"), lexicon).negated_intent
+
+
+def test_modality_ready_to_is_future(nlp, lexicon):
+    assert mode_of(nlp, lexicon, "France is ready to send 4,000 troops to Liberia.", "send") == "future"

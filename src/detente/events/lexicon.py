@@ -27,6 +27,7 @@ class Lexicon(BaseModel):
     hypothetical_marks: frozenset[str]
     aspectual_verbs: frozenset[str]
     reciprocal_nouns: frozenset[str]
+    generic_event_heads: frozenset[str]
 
     @field_validator("*", mode="before")
     @classmethod

@@ -6,6 +6,8 @@ take place" the future sits on "take". Priority: negation > hypothetical > futur
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
@@ -36,37 +38,64 @@ def _chain(trigger: Token, lex: Lexicon) -> list[Token]:
             chain.append(head)
             cur = head
             continue
+        if head.pos_ == "ADJ" and head.lemma_.lower() in lex.future_governors:  # "ready to send"
+            chain.append(head)
+            cur = head
+            continue
         break
     return chain
 
 
-def detect_mode(trigger: Token, lex: Lexicon) -> tuple[str, str]:
-    """('negation'|'hypothetical'|'future'|'', why)."""
+@dataclass(frozen=True)
+class ModeResult:
+    mode: str  # "negation" | "hypothetical" | "future" | ""
+    why: str
+    cue: str = ""  # "aux" | "governor" | "modifier" | "mark" | "neg"
+    negated_intent: bool = False  # "will not accept", "refused to meet": a refusal, see recoding.py
+
+
+def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
+    """The trigger's auxiliary mode (priority negation > hypothetical > future) and its cue."""
     chain = _chain(trigger, lex)
+    future = _future(trigger, chain, lex)
+    hypo = _hypothetical(chain, lex)
     for tok in chain:
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and tok is trigger):
-                return NEGATION, f"negated by '{c.text}' on '{tok.text}'"
+                return ModeResult(NEGATION, f"negated by '{c.text}' on '{tok.text}'", "neg",
+                                  negated_intent=future is not None or (hypo is not None and hypo[2] == "aux"))
         if tok is not trigger and tok.lemma_.lower() in lex.negation_governors:
-            return NEGATION, f"governed by '{tok.text}'"
+            return ModeResult(NEGATION, f"governed by '{tok.text}'", "governor", negated_intent=True)
+    if hypo is not None:
+        return ModeResult(*hypo)
+    if future is not None:
+        return ModeResult(*future)
+    return ModeResult("", "")
+
+
+def _hypothetical(chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | None:
     for tok in chain:
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux:
-                return HYPOTHETICAL, f"modal '{c.text}' on '{tok.text}'"
+                return HYPOTHETICAL, f"modal '{c.text}' on '{tok.text}'", "aux"
             if c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks:
-                return HYPOTHETICAL, f"conditional '{c.text}' clause"
+                return HYPOTHETICAL, f"conditional '{c.text}' clause", "mark"
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in tok.children):
-            return HYPOTHETICAL, f"conditional clause on '{tok.text}'"
+            return HYPOTHETICAL, f"conditional clause on '{tok.text}'", "mark"
+    return None
+
+
+def _future(trigger: Token, chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | None:
     for tok in chain:
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ in lex.future_aux:
-                return FUTURE, f"'{c.text} {tok.text}'"
+                return FUTURE, f"'{c.text} {tok.text}'", "aux"
             if c.dep_ in ("amod", "advmod") and c.lower_ in lex.future_modifiers and tok is trigger:
-                return FUTURE, f"'{c.text} {tok.text}'"
+                return FUTURE, f"'{c.text} {tok.text}'", "modifier"
         if tok is not trigger and tok.lemma_.lower() in lex.future_governors:
-            return FUTURE, f"governed by '{tok.text}'"
+            return FUTURE, f"governed by '{tok.text}'", "governor"
         if tok.tag_ == "VBG" and tok.lemma_ == "go" and tok is not trigger:
-            return FUTURE, "'going to'"
+            return FUTURE, "'going to'", "aux"
         if tok.lemma_ == "be" and tok is not trigger and any(c.dep_ == "xcomp" for c in tok.children):
-            return FUTURE, f"'{tok.text} to'"
-    return "", ""
+            return FUTURE, f"'{tok.text} to'", "aux"
+    return None

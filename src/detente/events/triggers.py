@@ -133,9 +133,14 @@ def best_pattern(patterns: PatternSet, token: Token, lex: Lexicon | None = None)
     pos = trigger_pos(token)
     if pos is None:
         return None
+    if pos == "noun" and token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "riot police", "aid workers": a modifier, not an event (see generic heads below)
     keys = [token.lemma_.lower()]
     if token.lower_ != keys[0]:
         keys.append(token.lower_)
+    if pos == "noun" and lex is not None and keys[0] in lex.generic_event_heads:
+        # "a mediation effort", "peace talks process": the modifier names the event
+        keys += [c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
     for key in keys:
         for p in patterns.candidates(key, pos):  # sorted most specific first
             if pattern_matches(p, token, lex):
@@ -165,14 +170,29 @@ def _prefer_nouns_of_light_verbs(found: dict[int, Trigger], lex: Lexicon) -> Non
             del found[tok.head.i]
 
 
+def _inside_absorbed_complement(tok: Token, found: dict[int, Trigger]) -> bool:
+    """"agreed to lay down arms and release hostages", "urged both sides to resume negotiations": the
+    complement of an absorbing pattern (and its conjuncts and objects) belongs to that event."""
+    cur = tok
+    for _ in range(5):
+        head = cur.head
+        if head is cur:
+            return False
+        if cur.dep_ in COMPLEMENT_DEPS and head.i in found and found[head.i].pattern.absorbs_complement:
+            return True
+        if cur.dep_ not in ("conj", "dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "attr"):
+            return False
+        cur = head
+    return False
+
+
 def _is_argument(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> bool:
     """True when the trigger only names the content of another event or of a reversal."""
     tok = trig.token
+    if _inside_absorbed_complement(tok, found):
+        return True
     if trig.pos == "verb":
-        # "agreed to cooperate": the complement belongs to an absorbing pattern
-        head = tok.head
-        return (tok.dep_ in COMPLEMENT_DEPS and head.i in found and found[head.i].pattern.absorbs_complement
-                and head.i != tok.i)
+        return False
     # noun: walk up through of/for/on PPs and objects to the governing word
     cur = tok
     for _ in range(4):

@@ -1,0 +1,81 @@
+"""Mode-dependent recoding, as the PLOVER manual asks: one event category, not category + auxiliary.
+
+An announced future cooperative act ("Portugal will support Turkey") is an expression of intent
+(CAMEO 03x); an announced or modal coercive act ("NATO would tighten the blockade") is a threat (13x);
+a refusal announced for the future ("Syria will not accept refugees") is a rejection (12x). The maps
+live in events/data/recoding.yaml. Past negations ("did not meet") and conditions ("if Russia
+attacks") keep their auxiliary mode.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..errors import DataFileError
+from ..ontology import load_codebook
+
+KINDS = ("intent", "threat", "refusal")
+
+
+@dataclass(frozen=True)
+class Recoding:
+    maps: dict[str, dict[str, str]]
+
+    def lookup(self, kind: str, code: str) -> str | None:
+        table = self.maps.get(kind, {})
+        for n in range(len(code), 1, -1):
+            if code[:n] in table:
+                return table[code[:n]]
+        return None
+
+    def recode(self, code: str, mode: str, cue: str, negated_intent: bool) -> tuple[str, str, str] | None:
+        """(new code, new mode, why) or None when the event keeps its code and mode."""
+        root = int(code[:2])
+        if negated_intent and 3 <= root <= 8:
+            new = self.lookup("refusal", code)
+            if new:
+                return new, "", f"a refusal announced for the future rejects the act ({code} -> {new})"
+        if mode == "future" and cue in ("aux", "governor", "modifier") and 4 <= root <= 8:
+            new = self.lookup("intent", code)
+            if new:
+                return new, "", f"an announced future act is an expression of intent ({code} -> {new})"
+        if mode in ("future", "hypothetical") and cue in ("aux", "governor") and root >= 14:
+            new = self.lookup("threat", code)
+            if new:
+                return new, "", f"an announced or modal coercive act is a threat ({code} -> {new})"
+        return None
+
+
+def recoding_path() -> Path:
+    return Path(str(resources.files(__package__).joinpath("data/recoding.yaml")))
+
+
+def validate_recoding(path: Path | None = None) -> list[str]:
+    path = path or recoding_path()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        return [f"{path}:? [yaml] {exc}".replace("\n", " ")]
+    errors = []
+    book = load_codebook()
+    for kind in KINDS:
+        for key, value in (data.get(kind) or {}).items():
+            for code in (str(key), str(value)):
+                if code not in book:
+                    errors.append(f"{path}:? [{kind}.{key}] unknown CAMEO code {code!r}")
+    for kind in set(data) - set(KINDS):
+        errors.append(f"{path}:? [{kind}] unknown section (expected {', '.join(KINDS)})")
+    return errors
+
+
+@lru_cache(maxsize=1)
+def load_recoding() -> Recoding:
+    errors = validate_recoding()
+    if errors:
+        raise DataFileError("; ".join(errors[:5]))
+    data = yaml.safe_load(recoding_path().read_text(encoding="utf-8"))
+    return Recoding({k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in KINDS})
