@@ -123,6 +123,8 @@ def _jsonl_line(where: str, line: bytes, opts: ReadOptions) -> Result:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         return Rejected(where, f"line is not JSON: {exc.msg} (col {exc.colno})", E_MALFORMED)
+    except ValueError as exc:  # e.g. an integer over Python's 4300-digit conversion limit
+        return Rejected(where, f"line is not JSON: {one_line(str(exc))}", E_MALFORMED)
     except RecursionError:
         return Rejected(where, "line is not JSON: nested too deeply", E_MALFORMED)
     if not isinstance(record, dict):
@@ -148,6 +150,9 @@ def read_json(item: str, data: bytes, opts: ReadOptions) -> Iterator[Result]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         yield Rejected(item, f"not JSON: {exc.msg} (line {exc.lineno}, col {exc.colno})", E_MALFORMED)
+        return
+    except ValueError as exc:  # e.g. an integer over Python's 4300-digit conversion limit
+        yield Rejected(item, f"not JSON: {one_line(str(exc))}", E_MALFORMED)
         return
     except RecursionError:
         yield Rejected(item, "not JSON: nested too deeply", E_MALFORMED)
@@ -184,7 +189,11 @@ def read_csv(item: str, chunks: Iterable[bytes], opts: ReadOptions) -> Iterator[
     if header_text is None:
         yield Rejected(f"{item}:1", reason or "undecodable", E_ENCODING)
         return
-    header = [h.strip().lower() for h in next(csv.reader([header_text]), [])]
+    try:
+        header = [h.strip().lower() for h in next(csv.reader([header_text]), [])]
+    except csv.Error as exc:  # e.g. a bare carriage return inside the header line
+        yield Rejected(f"{item}:1", f"bad CSV header: {one_line(str(exc))}", E_MALFORMED)
+        return
     if not any(k in header for k in TEXT_KEYS):
         yield Rejected(item, "no 'text' column (expected text, body or content)", E_MALFORMED)
         return
