@@ -144,3 +144,24 @@ def test_finder_igo_title_and_person_are_one_actor(nlp, finder):
 def test_finder_first_names_are_not_capitals(nlp, finder):
     acts = finder(nlp("Roman Protasevich was detained along with his girlfriend, Sofia Sapega."))
     assert not any(m.text == "Sofia" for m in acts.mentions)
+
+
+def test_coref_object_it_is_left_alone(nlp, finder):
+    doc = nlp("Australia had urged the government not to sign it.")
+    assert not any(m.text == "it" for m in finder(doc).mentions)
+
+
+def test_coref_possessive_before_agent_gives_country(nlp, finder):
+    acts = finder(nlp("France recalled its ambassadors."))
+    amb = next(m for m in acts.mentions if m.text == "ambassadors")
+    assert amb.resolve(None).code == "FRAGOV"
+
+
+def test_coref_definite_description_with_adjective(nlp, finder):
+    acts = finder(nlp("Mali held talks. The transitional government said the junta would stay."))
+    assert [m.resolve(None).code for m in acts.mentions if m.text in ("government", "junta")] == ["MLIGOV", "MLIGOV"]
+
+
+def test_finder_dateline_country_only_when_it_is_the_story_country(codes):
+    text = "ABUJA (Reuters) - Soldiers in Niger detained the president. Niger's junta said Niger was calm."
+    assert codes(text)[0] == "MIL"

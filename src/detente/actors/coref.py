@@ -29,7 +29,7 @@ PAIR_TITLES = {"diplomats": ("foreign", "secretary of state", "diplomat", "ambas
                "presidents": ("president",),
                "leaders": ("president", "prime minister", "chancellor", "king", "premier", "leader", "emir")}
 ONE_COUNTRY = frozenset({"country", "nation"})
-GOV_WORDS = frozenset({"government", "administration", "regime", "cabinet", "authorities"})
+GOV_WORDS = frozenset({"government", "administration", "regime", "cabinet", "authorities", "junta"})
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 COUNTRYISH = frozenset({"country", "capital", "igo", "ngo", "group"})
 
@@ -97,10 +97,10 @@ class _Resolver:
                     return []
         return None
 
-    def by_recency(self, pron, plural: bool) -> list[ActorMention]:
+    def by_recency(self, pron, plural: bool, exclude: set[int] = frozenset()) -> list[ActorMention]:
         lo = self.sent[pron.i] - 1
         for ch in reversed(self.chunks):
-            if ch.end > pron.i or self.sent[ch.start] < lo:
+            if ch.end > pron.i or self.sent[ch.start] < lo or ch.root.i in exclude:
                 continue
             root = ch.root
             while root.dep_ == "conj" and root.head.i != root.i:
@@ -132,8 +132,23 @@ class _Resolver:
         if tok.dep_ == "expl":
             return []
         plural = low in THEY_PRONOUNS
+        if tok.dep_ in ("dobj", "dative", "pobj", "obj") and tok.tag_ != "PRP$":
+            # An object "it" is nearly always a thing (a deal, a pact): left alone. An object "them"
+            # never means the subject of its own clause ("police arrested them").
+            return self.by_recency(tok, plural, exclude=self._clause_subjects(tok)) if plural else []
         found = self.by_subject(tok, plural)
         return found if found is not None else self.by_recency(tok, plural)
+
+    @staticmethod
+    def _clause_subjects(tok) -> set[int]:
+        out: set[int] = set()
+        cur = tok
+        while cur.head.i != cur.i:
+            cur = cur.head
+            for c in cur.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    out.update(range(c.left_edge.i, c.right_edge.i + 1))
+        return out
 
     def last_countries(self, i: int, n: int) -> list[ActorMention]:
         """The last ``n`` distinct countries before token i (each by its latest plain-country mention)."""
@@ -182,6 +197,28 @@ def _new(doc, start: int, end: int, ante: ActorMention, **kw) -> ActorMention:
                         head_i=span.root.i, **kw)
 
 
+def _definite(doc, start: int) -> bool:
+    """'the government', 'the transitional government': "the" before at most two adjectives."""
+    j = start - 1
+    while j >= 0 and start - j <= 3 and doc[j].pos_ == "ADJ":
+        j -= 1
+    return j >= 0 and doc[j].lower_ == "the"
+
+
+def _possessor(res: "_Resolver", doc, base: ActorMention) -> ActorMention | None:
+    """The resolved antecedent of a possessive pronoun right before an agent phrase."""
+    j = base.start - 1
+    while j >= 0 and base.start - j <= 3 and doc[j].pos_ == "ADJ":
+        j -= 1
+    if j < 0 or doc[j].tag_ != "PRP$":
+        return None
+    pron = [m for m in res.known if m.start == j and m.antecedent is not None]
+    if len(pron) != 1:
+        return None
+    ante = _root(pron[0])
+    return ante if ante.country or (ante.entry and ante.kind == "person") else None
+
+
 def _pair_span(doc, i: int) -> int | None:
     """Start of "the two NATO allies" / "both countries" ending at token i, else None."""
     j = i - 1
@@ -222,7 +259,12 @@ def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
             made = [_new(doc, tok.i, tok.i + 1, a) for a in res.pronoun(tok)]
         else:
             base = next((m for m in res.known if m.start == tok.i and m.antecedent is None), None)
-            if base is not None and base.kind == "agent" and prev_the and doc[base.end - 1].i == base.head_i:
+            owner = _possessor(res, doc, base) if base is not None and base.kind == "agent" else None
+            if owner is not None:  # "his government", "its ambassadors": the possessor's country
+                made = [replace(base, antecedent=owner)]
+                res.known = [m for m in res.known if m is not base]
+            elif base is not None and base.kind == "agent" and _definite(doc, base.start) \
+                    and doc[base.end - 1].i == base.head_i:
                 head = doc[base.head_i].lower_
                 if head in GOV_WORDS:
                     antes = res.last_countries(base.start, 1)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .coref import resolve_references
@@ -170,7 +171,7 @@ class ActorFinder:
         """Bare agents ("Police fired tear gas") in a "NAIROBI (Reuters) -" story take the dateline's country.
 
         The dateline place itself is never an actor; it only says where the story's unnamed
-        police, troops or protesters are.
+        police, troops or protesters are, when it is also the country the story names most.
         """
         if not dateline:
             return mentions
@@ -180,8 +181,9 @@ class ActorFinder:
         if not places:
             return mentions
         cc = places[0][2].entry_id.split(":")[1]
-        if cc not in self.dictionary.countries:
-            return mentions
+        counts = Counter(m.country for m in mentions if m.kind in ("country", "capital") and m.country)
+        if cc not in self.dictionary.countries or (counts and counts[cc] < max(counts.values())):
+            return mentions  # an "ABUJA -" story about Niger: the dateline is not the story's country
         cname = self.dictionary.countries[cc].name
         place = span[places[0][0]:places[0][1]].text
         out = []

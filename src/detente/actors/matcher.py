@@ -86,7 +86,8 @@ def _case_ok(doc, start: int, end: int, pat: Pattern) -> bool:
     toks = doc[start:end]
     if end - start == 1 and toks[0].pos_ == "PRON":
         return False  # "us", "it"
-    if pat.kind in ("country", "capital") and pat.form != "adjective" and any(t.ent_type_ == "PERSON" for t in toks):
+    if pat.kind in ("country", "capital") and pat.form != "adjective" and end - start == 1 and end < len(doc) \
+            and toks[0].ent_type_ == "PERSON" and toks[0].ent_iob_ == "B" and doc[end].ent_iob_ == "I":
         return False  # "Sofia Sapega", "Chad Smith": a first name, not a place
     if pat.case == "any":
         if any(t.ent_type_ == "PERSON" for t in toks):

@@ -95,10 +95,14 @@ class ActorMention:
         country, agent, code = ref.country, ref.agent, ref.code
         if self.scope == "country":
             agent, code = "", country  # "the two nations" -> the states themselves
+        elif self.agent and ante.kind == "person" and self.kind == "agent" and not self.title:
+            agent, code = self.agent, country + self.agent  # "his government" -> the person's country + GOV
         elif self.agent and ante.kind in ("country", "capital") and not ante.agent:
             agent = self.agent  # "the government" -> country of the antecedent + GOV
             code = country + agent
         why = f"'{self.text}' refers to '{ante.text}' earlier in the article; {ref.why}"
+        if code != ref.code:
+            why += f"; '{self.text}' -> {code}"
         return ActorRef(code=code, country=country, agent=agent, name=ref.name, text=self.text,
                         start=self.start_char, end=self.end_char, entry_id=ref.entry_id, why=why)
 
