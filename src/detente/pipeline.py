@@ -171,7 +171,11 @@ class Coder:
         return out
 
     def _participants(self, actors: DocActors, tokens, cand: Candidate, slot: str) -> list[Participant]:
-        return self._resolve([m for tok in tokens for m in actors.for_token(tok)], cand, slot)
+        mentions = []
+        for tok in tokens:
+            found = actors.for_token(tok) or _first_in_phrase(actors, tok)
+            mentions.extend(m for m in found if not _is_modifier_agent(m, tok.doc))
+        return self._resolve(mentions, cand, slot)
 
     def _events(self, c: Candidate, article: Article, layout: Layout) -> list[Event]:
         pairs: list[tuple[Participant | None, Participant | None]]
@@ -236,6 +240,26 @@ class Coder:
             confidence=round(min(1.0, max(0.0, c.confidence)), 3),
             explanation=explanation,
         )
+
+
+def _first_in_phrase(actors: DocActors, head) -> list:
+    """"A member of the Syrian parliament": the first actor inside the phrase (not its clauses)."""
+    blocked: set[int] = set()
+    for t in head.subtree:
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and t is not head:
+            blocked.update(x.i for x in t.subtree)
+    first = next((m for m in actors.in_span(head.left_edge.i, head.right_edge.i + 1) if m.start not in blocked), None)
+    if first is None:
+        return []
+    return actors.for_token(head.doc[first.start]) or [first]
+
+
+def _is_modifier_agent(mention, doc) -> bool:
+    """"military aid", "opposition candidates": a lone agent adjective modifying a thing is no actor."""
+    if mention.kind != "agent" or mention.end - mention.start != 1:
+        return False
+    tok = doc[mention.start]
+    return tok.dep_ in ("amod", "compound") and tok.head.i >= mention.end
 
 
 def _actor_fields(role: str, ref) -> dict[str, str]:

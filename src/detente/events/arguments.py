@@ -37,7 +37,11 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "xcomp":
         # object control ("urged Iran to release") before subject control ("agreed to meet")
         obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
-        return obj if obj is not None and not is_passive(head) else logical_subject(head, depth + 1)
+        if obj is not None and not is_passive(head):
+            return obj
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "amod") and head.head is not head:
+            return logical_subject(head.head, depth + 1)  # "France is ready to send"
+        return logical_subject(head, depth + 1)
     if verb.dep_ in ("advcl", "acl") and verb.tag_ in ("VBG",):
         return logical_subject(head, depth + 1) if head.pos_ in ("VERB", "AUX") else head
     if verb.dep_ == "relcl":
@@ -48,10 +52,14 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
 
 
 def light_verb(noun: Token, lex: Lexicon) -> Token | None:
-    """The light verb carrying an event noun: "held talks", "sanctions were imposed"."""
+    """The verb carrying an event noun as its object: "held talks", "sanctions were imposed",
+    "speeded up the withdrawal", "completed its investigation". Nouns that are the object of
+    another coded event never get here (triggers.find_triggers drops them as arguments)."""
     head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.light_verbs:
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         return head
+    if noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "nsubjpass"):
+        return light_verb(noun.head, lex)
     return None
 
 
