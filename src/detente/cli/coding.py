@@ -51,10 +51,12 @@ def code_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table, jsonl or csv.")] = "table",
     out: OutOpt = None,
     workers: WorkersOpt = 1,
+    engine: Annotated[str, typer.Option("--engine", help="Where to code: local (this machine) or ray (a Ray cluster).")] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address (with --engine ray; default: a local Ray).")] = None,
 ) -> None:
     """Code articles into events (one row per event). Exit 1 if some items were rejected, 2 if nothing was coded."""
     from ..ingest import Rejected
-    from ..pipeline import code_articles
+    from ..scale.engines import open_coder
 
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -80,18 +82,19 @@ def code_cmd(
     try:
         if fmt == "csv":
             stream.write(csv_header())
-        for article, result in code_articles(articles(), workers=workers):
-            if isinstance(result, Exception):
-                n_rej += 1
-                err.print(f"detente: rejected {article.origin or article.id}: coding failed: {result}", markup=False)
-                continue
-            n_ok += 1
-            if fmt == "jsonl":
-                stream.write(to_jsonl(result))
-            elif fmt == "csv":
-                stream.write(to_csv_rows(result))
-            else:
-                table_events.extend(result)
+        with open_coder(engine, workers=workers, address=address) as coder:
+            for article, result in coder.code_many(articles()):
+                if isinstance(result, Exception):
+                    n_rej += 1
+                    err.print(f"detente: rejected {article.origin or article.id}: coding failed: {result}", markup=False)
+                    continue
+                n_ok += 1
+                if fmt == "jsonl":
+                    stream.write(to_jsonl(result))
+                elif fmt == "csv":
+                    stream.write(to_csv_rows(result))
+                else:
+                    table_events.extend(result)
         if fmt == "table":
             console = Console(file=stream, width=160) if out else Console(width=160)
             console.print(events_table(table_events, title=f"{len(table_events)} events from {n_ok} articles"))

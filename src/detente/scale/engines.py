@@ -1,0 +1,42 @@
+"""One entry point for the CLI: a coder with ``code_many`` for the chosen engine and worker count."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import UsageError
+from ..pipeline import CoderSettings
+
+ENGINES = ("local", "ray")
+
+
+@contextmanager
+def open_coder(engine: str = "local", *, workers: int = 1, address: str | None = None,
+               settings: CoderSettings | None = None) -> Iterator[Any]:
+    """``local``: this machine (one process, or ``workers`` processes); ``ray``: a Ray cluster at
+    ``address`` (None: a local Ray) with ``workers`` actors, or one per cluster CPU when ``workers`` is 1.
+    The coder is closed (workers stopped) on exit."""
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if address and engine != "ray":
+        raise UsageError("--address needs --engine ray")
+    if workers < 1:
+        raise UsageError("workers must be >= 1")
+    if engine == "ray":
+        from .ray_runner import RayCoder
+
+        coder = RayCoder(address=address, workers=workers if workers > 1 else None, settings=settings)
+    elif workers > 1:
+        from ..parallel import ParallelCoder
+
+        coder = ParallelCoder(workers, settings=settings)
+    else:
+        from ..pipeline import Coder, default_coder
+
+        yield Coder(settings=settings) if settings is not None else default_coder()
+        return
+    try:
+        yield coder
+    finally:
+        coder.close()
