@@ -165,3 +165,9 @@ def test_coref_definite_description_with_adjective(nlp, finder):
 def test_finder_dateline_country_only_when_it_is_the_story_country(codes):
     text = "ABUJA (Reuters) - Soldiers in Niger detained the president. Niger's junta said Niger was calm."
     assert codes(text)[0] == "MIL"
+
+
+def test_coref_the_junta_skips_the_speakers_country(nlp, finder):
+    doc = nlp("Mali expelled envoys. French Foreign Minister Jean-Yves Le Drian said that the junta was illegitimate.")
+    junta = next(m for m in finder(doc).mentions if m.text == "junta")
+    assert junta.resolve(None).code == "MLIGOV"

@@ -150,10 +150,15 @@ class _Resolver:
                     out.update(range(c.left_edge.i, c.right_edge.i + 1))
         return out
 
-    def last_countries(self, i: int, n: int) -> list[ActorMention]:
-        """The last ``n`` distinct countries before token i (each by its latest plain-country mention)."""
+    def last_countries(self, i: int, n: int, exclude: set[int] = frozenset()) -> list[ActorMention]:
+        """The last ``n`` distinct countries before token i (each by its latest plain-country mention).
+
+        Mentions on tokens in ``exclude`` (the speaker in "French FM X said the junta ...") are skipped.
+        """
         picked: dict[str, ActorMention] = {}
         for m in self.before(i, None):
+            if m.start in exclude:
+                continue
             r = _root(m)
             if r.kind not in ("country", "capital") or not r.country:
                 continue
@@ -253,7 +258,8 @@ def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
             else:
                 made = []
         elif low in ONE_COUNTRY and prev_the and tok.i not in covered:
-            made = [_new(doc, tok.i - 1, tok.i + 1, a, scope="country") for a in res.last_countries(tok.i - 1, 1)]
+            antes = res.last_countries(tok.i - 1, 1, res._clause_subjects(tok))
+            made = [_new(doc, tok.i - 1, tok.i + 1, a, scope="country") for a in antes]
         elif tok.i not in covered and (low in PERSON_PRONOUNS or low in IT_PRONOUNS or low in THEY_PRONOUNS) \
                 and (tok.pos_ == "PRON" or tok.tag_ == "PRP$"):
             made = [_new(doc, tok.i, tok.i + 1, a) for a in res.pronoun(tok)]
@@ -267,7 +273,7 @@ def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
                     and doc[base.end - 1].i == base.head_i:
                 head = doc[base.head_i].lower_
                 if head in GOV_WORDS:
-                    antes = res.last_countries(base.start, 1)
+                    antes = res.last_countries(base.start, 1, res._clause_subjects(doc[base.head_i]))
                     made = [replace(base, antecedent=_root(a)) for a in antes]
                 elif base.title and doc[base.head_i].tag_ == "NN":
                     antes = res.last_people(base.start, 1, (head,))
