@@ -109,9 +109,8 @@ class ActorFinder:
         for m in matches:
             if groups and _joins(doc, groups[-1], m):
                 prev = groups[-1]
-                if m[0] - prev[-1][1] and doc[prev[-1][1]].lower_ == "of":
-                    heads[-1] = heads[-1]  # "the government of Turkey": the agent stays the head
-                else:
+                # "the government of Turkey": the agent stays the head; otherwise the last word is
+                if not (m[0] > prev[-1][1] and doc[prev[-1][1]].lower_ == "of"):
                     heads[-1] = m[1] - 1
                 prev.append(m)
             else:

@@ -6,7 +6,6 @@ A pronoun token ("us") never matches. The table is built once per dictionary (se
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,9 +108,6 @@ def _case_ok(doc, start: int, end: int, pat: Pattern) -> bool:
                 return False
         return True
     return True
-
-
-_SPLIT = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=8)
