@@ -221,7 +221,8 @@ def _done(results: list[Result], pid: int, rss: float) -> Future:
 
 
 def code_parallel(articles: Iterable[Article], workers: int, *, chunk_size: int = DEFAULT_CHUNK_SIZE,
-                  settings: CoderSettings | None = None) -> Iterator[tuple[Article, Result]]:
+                  settings: CoderSettings | None = None,
+                  coder_factory: Callable[[], Any] | None = None) -> Iterator[tuple[Article, Result]]:
     """Code ``articles`` in ``workers`` processes; same pairs, same order as one ``Coder``."""
-    with ParallelCoder(workers, settings=settings, chunk_size=chunk_size) as coder:
+    with ParallelCoder(workers, settings=settings, chunk_size=chunk_size, coder_factory=coder_factory) as coder:
         yield from coder.code_many(articles)
