@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= detente.duckdb
 
-.PHONY: install demo test test-all lint validate eval bench clean
+.PHONY: install demo test test-browser validate eval bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11)"; exit 1; }
@@ -33,6 +33,9 @@ samples/articles.jsonl: $(wildcard samples/articles/*.txt samples/articles/*.exp
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser"
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -q -m browser tests/browser
 
 validate: $(STAMP)
 	$(BIN)/detente validate

@@ -32,6 +32,7 @@ class GoldRules:
     legacy_types: dict[str, str]
     code_aliases: dict[str, str]
     generic_codes: frozenset[str]
+    generic_families: dict[str, frozenset[str]]  # generic code -> prefixes it matches
     placeholder_dates: frozenset[str]
     modes: dict[str, bool]  # mode -> factual?
 
@@ -49,6 +50,7 @@ def load_rules() -> GoldRules:
             legacy_types={r["legacy"]: r["plover"] for r in data["legacy_types"]},
             code_aliases={r["legacy"]: r["code"] for r in data["code_aliases"]},
             generic_codes=frozenset(r["code"] for r in data["generic_codes"]),
+            generic_families={r["code"]: frozenset([r["code"], *r.get("also", [])]) for r in data["generic_codes"]},
             placeholder_dates=frozenset(str(r["date"]) for r in data["placeholder_dates"]),
             modes={r["mode"]: bool(r["factual"]) for r in data["modes"]},
         )

@@ -27,7 +27,9 @@ def country_match(gold: GoldActor, pred_code: str) -> bool:
     pred = normalize_code(pred_code)
     if not pred:
         return False
-    return pred.startswith(gold.country) if gold.generic else pred[:3] == gold.country
+    if gold.generic:
+        return pred[:3] in load_rules().generic_families.get(gold.country, frozenset([gold.country]))
+    return pred[:3] == gold.country
 
 
 def code_match(gold: GoldActor, pred_code: str) -> bool:
