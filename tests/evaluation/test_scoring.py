@@ -108,8 +108,10 @@ def test_scoring_igo_generic_gold_code_matches_any_igo(ev, fake_coder):
     assert s["source_actor"] == {"country_accuracy": 1.0, "code_accuracy": 1.0}
     assert s["target_actor"] == {"country_accuracy": 1.0, "code_accuracy": 1.0}  # JAP == JPN
     s = evaluate([gsr], coder=fake_coder({"S": [ev("REQUEST", "100", "NGOHRI", "JPNMIL")]})).summary()
-    assert s["source_actor"]["country_accuracy"] == 0.0  # IGO does not match NGO
+    assert s["source_actor"]["country_accuracy"] == 1.0  # the GSR's IGO covers NGOs too (gold_rules.yaml)
     assert s["target_actor"] == {"country_accuracy": 1.0, "code_accuracy": 0.0}
+    s = evaluate([gsr], coder=fake_coder({"S": [ev("REQUEST", "100", "USAGOV", "JPNGOV")]})).summary()
+    assert s["source_actor"]["country_accuracy"] == 0.0  # but not a state
 
 
 def test_scoring_specific_igo_code_needs_its_agent_at_full_code_level(ev, fake_coder):
