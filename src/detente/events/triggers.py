@@ -170,6 +170,16 @@ def _prefer_nouns_of_light_verbs(found: dict[int, Trigger], lex: Lexicon) -> Non
             del found[tok.head.i]
 
 
+#: Verbal acts whose complement is only their content: what is requested, demanded, threatened,
+#: refused or alleged has not happened ("demanded that the US cancel plans to sell weapons",
+#: "accused the rebels of violating the ceasefire").
+CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+
+
+def _absorbs(trig: Trigger) -> bool:
+    return trig.pattern.absorbs_complement or (trig.pos == "verb" and trig.pattern.cameo[:2] in CONTENT_ROOTS)
+
+
 def _inside_absorbed_complement(tok: Token, found: dict[int, Trigger]) -> bool:
     """"agreed to lay down arms and release hostages", "urged both sides to resume negotiations": the
     complement of an absorbing pattern (and its conjuncts and objects) belongs to that event."""
@@ -178,9 +188,9 @@ def _inside_absorbed_complement(tok: Token, found: dict[int, Trigger]) -> bool:
         head = cur.head
         if head is cur:
             return False
-        if cur.dep_ in COMPLEMENT_DEPS and head.i in found and found[head.i].pattern.absorbs_complement:
+        if cur.dep_ in COMPLEMENT_DEPS and head.i in found and _absorbs(found[head.i]):
             return True
-        if cur.dep_ not in ("conj", "dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "attr"):
+        if cur.dep_ not in ("conj", "dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "attr", "pcomp"):
             return False
         cur = head
     return False
@@ -207,6 +217,8 @@ def _is_argument(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> bool
             gov = head.head
             if gov.i in found or gov.lemma_.lower() in lex.reversal_words:
                 return True
+            if any(c.dep_ == "dobj" and c.i in found for c in gov.children):
+                return True  # "renewed negotiations on a pullback": the PP hangs on the light verb
             cur = gov
             continue
         if cur.dep_ == "conj":
