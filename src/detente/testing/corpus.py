@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from dataclasses import dataclass
@@ -25,25 +26,26 @@ COUNTRIES = [("Turkey", "TUR"), ("the United States", "USA"), ("Greece", "GRC"),
 #: (English verb phrase, CAMEO code) pairs; the codes exist in the codebook.
 VERBS = [("met officials from", "040"), ("criticised", "111"), ("signed an agreement with", "057"),
          ("sent aid to", "070"), ("threatened", "130"), ("accused", "112"), ("praised", "051"),
-         ("imposed sanctions on", "163"), ("expelled diplomats of", "1663"), ("hosted a delegation of", "042")]
+         ("imposed sanctions on", "163"), ("expelled aid workers from", "1663"), ("hosted a delegation of", "042")]
 AGENTS = ["GOV", "MIL", "", "BUS"]
+_EPOCH = dt.date(2023, 1, 1)
 SOURCES = ["AP", "Reuters", "AFP", "BBC", "Anadolu"]
 
 
 def synthetic_record(i: int, rnd: random.Random, *, fake_events: bool = True, max_events: int = 2,
-                     years: int = 1) -> dict[str, object]:
-    """One JSONL record: English lead sentences, plus fake-coder EVENT lines when asked."""
-    (a, ca), (b, cb) = rnd.sample(COUNTRIES, 2)
-    verb, code = rnd.choice(VERBS)
-    day_n = rnd.randrange(365 * years)
-    year, doy = 2023 + day_n // 365, day_n % 365
-    month, day = 1 + doy // 31 % 12, 1 + doy % 28
-    date = f"{year}-{month:02d}-{day:02d}"
+                     days: int = 365, countries: int = len(COUNTRIES)) -> dict[str, object]:
+    """One JSONL record: English lead sentences, plus fake-coder EVENT lines when asked.
+
+    Dates fall in ``days`` consecutive days from 2023-01-01 and actors among the first ``countries``
+    countries: fewer of either means more mentions of the same event (dedup merges across batches)."""
+    (a, _), (b, _) = rnd.sample(COUNTRIES[:countries], 2)
+    verb, _ = rnd.choice(VERBS)
+    date = (_EPOCH + dt.timedelta(days=rnd.randrange(days))).isoformat()
     lines = [f"{a[0].upper()}{a[1:]} {verb} {b} on {date}, officials said in report number {i}.",
              f"The statement was issued after talks in the capital, according to source {i % 97}."]
     if fake_events:
         for _ in range(rnd.randint(0 if max_events > 1 else 1, max_events)):
-            (_, s), (_, t) = rnd.sample(COUNTRIES, 2)
+            (_, s), (_, t) = rnd.sample(COUNTRIES[:countries], 2)
             _, c = rnd.choice(VERBS)
             lines.append(f"EVENT {s}{rnd.choice(AGENTS)} {t}{rnd.choice(AGENTS)} {c} {date} day")
     return {"id": f"art{i:06d}", "title": f"Report {i}", "date": date, "source": rnd.choice(SOURCES),
@@ -51,17 +53,28 @@ def synthetic_record(i: int, rnd: random.Random, *, fake_events: bool = True, ma
 
 
 def write_jsonl_corpus(path: Path | str, n: int, *, seed: int = 42, fake_events: bool = True,
-                       broken_every: int | None = None, max_events: int = 2, years: int = 1) -> int:
-    """Write ``n`` articles (plus a broken JSON line every ``broken_every`` records); returns #lines."""
+                       broken_every: int | None = None, repeat_every: int | None = None, max_events: int = 2,
+                       days: int = 365, countries: int = len(COUNTRIES)) -> int:
+    """Write ``n`` distinct articles; returns the number of lines written.
+
+    ``broken_every``: also a broken JSON line every so many records (a reject in mid-stream).
+    ``repeat_every``: also an earlier article's text again under a new id (skipped: same content).
+    """
     rnd = random.Random(seed)
     lines = 0
+    done: list[dict[str, object]] = []
     with Path(path).open("w", encoding="utf-8") as fh:
         for i in range(n):
-            fh.write(json.dumps(synthetic_record(i, rnd, fake_events=fake_events, max_events=max_events,
-                                                 years=years)) + "\n")
+            rec = synthetic_record(i, rnd, fake_events=fake_events, max_events=max_events, days=days,
+                                   countries=countries)
+            done.append(rec)
+            fh.write(json.dumps(rec) + "\n")
             lines += 1
             if broken_every and i % broken_every == broken_every // 2:
-                fh.write("{broken json\n")  # a reject in the middle of the stream
+                fh.write("{broken json\n")
+                lines += 1
+            if repeat_every and i % repeat_every == repeat_every - 1:
+                fh.write(json.dumps({**rnd.choice(done), "id": f"repeat{i:06d}"}) + "\n")
                 lines += 1
     return lines
 
