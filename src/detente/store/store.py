@@ -84,12 +84,17 @@ class Store:
             self._con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         except (duckdb.IOException, duckdb.Error) as exc:
             raise StoreError(f"cannot open {self.path}: {str(exc).splitlines()[0]}") from None
-        if read_only:
-            if migrations.MIGRATIONS and not self._has_table("_migrations"):
-                self._con.close()
-                raise StoreError(f"{self.path} is not a Détente store")
-        else:
-            migrations.migrate(self._con)
+        try:
+            if read_only:
+                if migrations.MIGRATIONS and not self._has_table("_migrations"):
+                    raise StoreError(f"{self.path} is not a Détente store")
+            else:
+                migrations.migrate(self._con)
+        except (StoreError, duckdb.Error) as exc:  # e.g. a truncated file: one clear error, no traceback
+            self.close()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"cannot open {self.path}: {str(exc).splitlines()[0]}") from None
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -219,7 +224,7 @@ class Store:
     def _commit(self, batch: Batch, summary: IngestSummary) -> None:
         try:
             commit_batch(self.con, batch, self.dedup)
-        except duckdb.Error as exc:
+        except (duckdb.Error, OSError) as exc:  # OSError: e.g. ENOSPC from a Python-level write
             raise StoreError(f"cannot write batch to {self.path}: {str(exc).splitlines()[0]}") from exc
         summary.articles_new += len(batch.articles)
         summary.mentions += len(batch.mentions)
@@ -293,6 +298,8 @@ class Store:
             while rows := cur.fetchmany(chunk):
                 for r in rows:
                     yield dict(zip(names, r))
+        except duckdb.Error as exc:  # e.g. a truncated or corrupt file
+            raise StoreError(f"cannot read {self.path}: {str(exc).splitlines()[0]}") from None
         finally:
             cur.close()
 
@@ -305,7 +312,10 @@ class Store:
     def events_arrow(self, filters: EventFilters | None = None) -> Any:
         """Like ``events`` but as a pyarrow Table (used by parquet export)."""
         sql, params = self._events_sql(filters or EventFilters())
-        return self.con.sql(sql, params=params).to_arrow_table()
+        try:
+            return self.con.sql(sql, params=params).to_arrow_table()
+        except duckdb.Error as exc:  # e.g. a truncated or corrupt file
+            raise StoreError(f"cannot read {self.path}: {str(exc).splitlines()[0]}") from None
 
     def mentions_of(self, event_id: str) -> pd.DataFrame:
         """All mentions linked to one event, in (date, article, sentence) order."""

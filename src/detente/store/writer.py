@@ -150,6 +150,9 @@ def commit_batch(con: Any, batch: Batch, config: DedupConfig) -> int:
         n = recompute_blocks(con, {m["block"] for m in batch.mentions}, config)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except Exception:  # a failed COMMIT (e.g. disk full) already ended it: keep the real error
+            pass
         raise
     return n
