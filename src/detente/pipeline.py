@@ -16,6 +16,7 @@ from .actors import ActorFinder, DocActors, load_actor_dictionary
 from .dates import ArticleDater
 from .events.arguments import object_region, slot_tokens
 from .events.candidates import Candidate, Participant
+from .events.constructions import OBLIGATION, find_obligations
 from .events.discourse import infer_counterparts, infer_participants, resolve_event_coreference
 from .events.lexicon import Lexicon, load_lexicon
 from .events.modality import detect_mode
@@ -89,6 +90,7 @@ class Coder:
             si = layout.locate(sent.start_char)[1]
             for trig in find_triggers(sent, self.patterns, self.lexicon):
                 cands.append(self._candidate(trig, si, actors, dater))
+            cands.extend(self._obligations(sent, si, actors, dater))
         cands = infer_participants(cands, self.lexicon, lambda tok, c: self._group(actors, tok, c))
         resolve_event_coreference(cands)
         infer_counterparts(cands)
@@ -131,6 +133,24 @@ class Coder:
             cand.sources, cand.targets = cand.targets, []  # "talks between A and B"
         cand.reciprocal = trig.pattern.reciprocal and len(cand.sources) >= 2 and not cand.targets
         return cand
+
+    def _obligations(self, sent, si: int, actors: DocActors, dater: ArticleDater) -> list[Candidate]:
+        """"X said Y must do Z": a request from X to Y (events/constructions.py)."""
+        out = []
+        for ob in find_obligations(sent, self.lexicon):
+            trig = Trigger(ob.modal, OBLIGATION)
+            res = detect_mode(ob.verb.head, self.lexicon)  # the saying can be negated or future
+            dated = dater.date_event(ob.verb.head)
+            place, place_why = locate_event(ob.verb.head, ob.verb.doc, self.gazetteer)
+            cand = Candidate(trig, si, [], [], res.mode, res.why, dated, place, place_why,
+                             confidence=OBLIGATION.confidence)
+            cand.sources = self._participants(actors, [ob.speaker], cand, "subject")
+            cand.targets = self._participants(actors, [ob.addressee], cand, "obliged")
+            cand.notes.append(f"construction: '{ob.speaker.text} {ob.verb.head.text} ... "
+                              f"{ob.addressee.text} {ob.modal.text} {ob.verb.text}' is a request")
+            if cand.sources or cand.targets:
+                out.append(cand)
+        return out
 
     def _fallback_target(self, actors: DocActors, cand: Candidate, taken: set[str]) -> None:
         """No target in the pattern's slots: the first actor among the trigger's objects and PPs."""

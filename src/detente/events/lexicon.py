@@ -28,6 +28,8 @@ class Lexicon(BaseModel):
     aspectual_verbs: frozenset[str]
     reciprocal_nouns: frozenset[str]
     generic_event_heads: frozenset[str]
+    report_verbs: frozenset[str]
+    obligation_aux: frozenset[str]
 
     @field_validator("*", mode="before")
     @classmethod
