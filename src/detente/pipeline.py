@@ -279,7 +279,7 @@ def _is_modifier_agent(mention, doc) -> bool:
     if mention.kind != "agent" or mention.end - mention.start != 1:
         return False
     tok = doc[mention.start]
-    return tok.dep_ in ("amod", "compound") and tok.head.i >= mention.end
+    return tok.dep_ in ("amod", "compound") and tok.head.i >= mention.end and tok.head.pos_ != "PROPN"
 
 
 def _actor_fields(role: str, ref) -> dict[str, str]:

@@ -48,10 +48,12 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
         return head
     if verb.dep_ in ("pcomp",) and head.head is not head:
         return logical_subject(head.head, depth + 1)
+    if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "oprd") and head is not verb:
+        return logical_subject(head, depth + 1)  # "X are guilty of violating": X
     return None
 
 
-def light_verb(noun: Token, lex: Lexicon) -> Token | None:
+def light_verb(noun: Token, lex: Lexicon) -> Token | None:  # noqa: C901
     """The verb carrying an event noun as its object: "held talks", "sanctions were imposed",
     "speeded up the withdrawal", "completed its investigation". Nouns that are the object of
     another coded event never get here (triggers.find_triggers drops them as arguments)."""
@@ -60,6 +62,8 @@ def light_verb(noun: Token, lex: Lexicon) -> Token | None:
         return head
     if noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "nsubjpass"):
         return light_verb(noun.head, lex)
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "for") and noun.head.head.lemma_.lower() in lex.participation_verbs:
+        return noun.head.head  # "took part in the protest", "converged for a rally"
     return None
 
 
@@ -136,7 +140,11 @@ def object_region(trigger: Token) -> set[int]:
     """Token indexes where a fallback target may be found: the trigger's objects, complements and
     prepositional phrases (not its subject, not separate clauses)."""
     region: set[int] = set()
-    for child in trigger.children:
+    children = list(trigger.children)
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass"):
+        # "opened investigations against X": the PP hangs on the verb carrying the noun
+        children += [c for c in trigger.head.children if c.dep_ in ("prep", "dative")]
+    for child in children:
         if child.dep_ in NOT_TARGET_DEPS or (child.dep_ == "nsubjpass" and not is_passive(trigger)):
             continue
         stack = [child]

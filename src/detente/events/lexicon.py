@@ -29,6 +29,7 @@ class Lexicon(BaseModel):
     reciprocal_nouns: frozenset[str]
     generic_event_heads: frozenset[str]
     report_verbs: frozenset[str]
+    participation_verbs: frozenset[str]
     obligation_aux: frozenset[str]
 
     @field_validator("*", mode="before")

@@ -38,6 +38,8 @@ def trigger_pos(token: Token) -> str | None:
         return None
     if token.pos_ == "VERB" and token.dep_ != "amod":
         return "verb"
+    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "xcomp") and token.tag_ == "VBN":
+        return "verb"  # "Israel is opposed to the plan": a participle used as a predicate
     if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("pobj", "dobj", "nsubj")):
         return "noun"
     return None
