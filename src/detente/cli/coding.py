@@ -21,7 +21,7 @@ PathsArg = Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"detente: error: {message}", markup=False)
+    err.print(f"detente: error: {message}", markup=False, soft_wrap=True)  # one line, however long
     return typer.Exit(code)
 
 

@@ -219,7 +219,10 @@ def _cell(v: Any) -> Any:
 
 def _print_rows(columns: list[str], rows: list[tuple] | list[list], fmt: str, out: Path | None,
                 title: str | None = None) -> None:
-    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
     try:
         if fmt == "csv":
             w = csv.writer(stream, lineterminator="\n")
