@@ -129,6 +129,7 @@ class Coder:
                 break
         if not cand.targets and not trig.pattern.reciprocal:
             self._fallback_target(actors, cand, taken)
+        self._complete_countries(actors, cand)
         if len(cand.targets) >= 2 and not cand.sources and trig.pattern.reciprocal:
             cand.sources, cand.targets = cand.targets, []  # "talks between A and B"
         cand.reciprocal = trig.pattern.reciprocal and len(cand.sources) >= 2 and not cand.targets
@@ -152,14 +153,50 @@ class Coder:
                 out.append(cand)
         return out
 
+    def _complete_countries(self, actors: DocActors, cand: Candidate) -> None:
+        """An agent with no country ("President Gbagbo", "rebels") takes the country of a country word
+        in its own phrase ("rebels in the Ivory Coast"), else of the nearest country named in the
+        sentence outside the event's participants."""
+        parts = cand.sources + cand.targets
+        if all(p.ref.country for p in parts):
+            return
+        doc = cand.trigger.token.doc
+        sent = cand.trigger.token.sent
+        used = {p.mention.entry_id for p in parts}
+        used_countries = {p.ref.country for p in parts if p.ref.country}
+        others = []
+        for m in actors.in_span(sent.start, sent.end):
+            if m.entry_id in used:
+                continue
+            ref = m.resolve(cand.dated.date if cand.dated else None)
+            if ref is not None and len(ref.country) == 3 and ref.country not in ("IGO", "NGO") and ref.country not in used_countries:
+                others.append((m, ref))
+        for group in (cand.sources, cand.targets):
+            for i, p in enumerate(group):
+                if p.ref.country:
+                    continue
+                head = doc[p.mention.end - 1]
+                own = [(m, r) for m, r in others if head.left_edge.i <= m.start and m.end <= head.right_edge.i + 1]
+                pick = own or sorted(others, key=lambda mr: abs(mr[0].start - p.mention.start))[:1]
+                if not pick:
+                    continue
+                m, ref = pick[0]
+                where = "its own phrase" if own else "the same sentence"
+                new = p.ref.model_copy(update={
+                    "code": ref.country + p.ref.code, "country": ref.country,
+                    "why": p.ref.why + f"; country {ref.country} from '{m.text}' in {where}"})
+                group[i] = Participant(p.mention, new, p.slot)
+                cand.confidence *= 0.9 if own else 0.75
+
     def _fallback_target(self, actors: DocActors, cand: Candidate, taken: set[str]) -> None:
         """No target in the pattern's slots: the first actor among the trigger's objects and PPs."""
         region = object_region(cand.trigger.token)
         first = next((m for m in actors.mentions if m.start in region and m.entry_id not in taken), None)
         if first is None:
             return
-        found = [p for p in self._resolve(actors.for_token(cand.trigger.token.doc[first.start]) or [first], cand, "object-phrase")
-                 if p.mention.entry_id not in taken]
+        doc = cand.trigger.token.doc
+        mentions = [m for m in (actors.for_token(doc[first.start]) or [first]) if not _is_modifier_agent(m, doc)]
+        found = [p for p in self._resolve(mentions, cand, "object-phrase") if p.mention.entry_id not in taken]
         if found:
             cand.targets = found
             cand.confidence *= 0.85
