@@ -198,10 +198,22 @@ def _inside_absorbed_complement(tok: Token, found: dict[int, Trigger]) -> bool:
     return False
 
 
+def _protest_purpose(trig: Trigger, found: dict[int, Trigger]) -> bool:
+    """"students staged demonstrations to demand reforms": PLOVER codes demands made by protesting
+    as PROTEST only, so the purpose clause is not a separate REQUEST."""
+    tok = trig.token
+    if trig.pattern.cameo[:2] not in ("02", "10") or tok.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
+        return False
+    head = tok.head
+    protests = [head] + [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "prep")]
+    protests += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(t.i in found and found[t.i].pattern.cameo[:2] == "14" for t in protests)
+
+
 def _is_argument(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> bool:
     """True when the trigger only names the content of another event or of a reversal."""
     tok = trig.token
-    if _inside_absorbed_complement(tok, found):
+    if _inside_absorbed_complement(tok, found) or _protest_purpose(trig, found):
         return True
     if trig.pos == "verb":
         return False
