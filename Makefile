@@ -42,3 +42,17 @@ validate: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info
+
+# Hardening (docs/reliability.md). Long runs, reported rather than part of CI.
+.PHONY: soak fuzz
+LOAD_DB ?= /tmp/detente-load.duckdb
+
+soak: $(STAMP)
+	$(BIN)/python -m pytest -q -s -m faults tests/faults
+	$(BIN)/python -m pytest -q -s -m slow tests/fuzz tests/security
+	rm -f $(LOAD_DB) $(LOAD_DB).wal $(LOAD_DB).tokens.json
+	$(BIN)/python benchmarks/load/build_store.py $(LOAD_DB) --events 110000
+	$(BIN)/python benchmarks/load/load_test.py $(LOAD_DB) --rate 10 --requests 600 --max-seconds 90 --ingest api
+
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -q -s tests/fuzz
