@@ -121,12 +121,19 @@ class Coder:
             if subj:  # the parser split the subject phrase oddly: take every actor inside it
                 cand.sources = self._group(actors, subj[0], cand)
         taken = {p.mention.entry_id for p in cand.sources}
+        own = {p.ref.country for p in cand.sources if p.ref.country}
+        same_side: list[Participant] = []
         for slot in trig.pattern.target_slots:
             found = self._participants(actors, slot_tokens(trig.token, pos, slot, self.lexicon), cand, slot)
             found = [p for p in found if p.mention.entry_id not in taken]
+            if found and own and all(p.ref.country in own for p in found) and not same_side:
+                same_side = found  # "recalled its ambassador to X": look further before settling on the own side
+                continue
             if found:
                 cand.targets = found
                 break
+        if not cand.targets and same_side:
+            cand.targets = same_side
         if not cand.targets and not trig.pattern.reciprocal:
             self._fallback_target(actors, cand, taken)
         self._complete_countries(actors, cand)

@@ -79,7 +79,7 @@ def test_patterns_data_files_validate():
 def test_patterns_data_default_files_include_every_root_file(monkeypatch):
     monkeypatch.delenv("DETENTE_PATTERNS", raising=False)
     names = [p.stem for p in default_pattern_files()]
-    assert [n for n in names if n[:2].isdigit() and int(n[:2]) <= 20] == ROOT_FILES
+    assert [n for n in names if n[:2].isdigit() and 1 <= int(n[:2]) <= 20] == ROOT_FILES
 
 
 def test_patterns_data_every_root_has_patterns(shipped):

@@ -115,7 +115,7 @@ class ArticleDater:
                     best = key
                 continue
             for child in tok.children:
-                if child.dep_ in ATTACH_DEPS and child.i not in seen:
+                if (child.dep_ in ATTACH_DEPS or _shares_subject(child, start)) and child.i not in seen:
                     seen.add(child.i)
                     queue.append((child, depth + 1))
         return (best[2], best[0]) if best else None
@@ -219,3 +219,10 @@ def _title_end(text: str) -> int:
     if not sep or not rest.strip() or not first or first.endswith(_SENTENCE_END):
         return 0
     return len(first) + (len(text) - len(text.lstrip()))
+
+
+def _shares_subject(child, trigger) -> bool:
+    """"Blinken, speaking in Cambodia on Friday, condemned ...": a subjectless participle clause on
+    the trigger happens at the same time, so its date counts as attached."""
+    return (child.head.i == trigger.i and child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children))

@@ -151,5 +151,7 @@ def object_region(trigger: Token) -> set[int]:
         while stack:
             t = stack.pop()
             region.add(t.i)
-            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
+            # not into clauses, nor the speaker of an embedded clause ("struck what New Delhi said was a camp")
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "advcl", "parataxis")
+                         and not (c.dep_ in ("nsubj", "csubj") and t.pos_ in ("VERB", "AUX")))
     return region

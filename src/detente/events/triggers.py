@@ -143,6 +143,7 @@ def best_pattern(patterns: PatternSet, token: Token, lex: Lexicon | None = None)
     if pos == "noun" and lex is not None and keys[0] in lex.generic_event_heads:
         # "a mediation effort", "peace talks process": the modifier names the event
         keys += [c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
+        keys += [t.lemma_.lower() for t in prep_objects(token, "of")]  # "the reimposition of sanctions"
     for key in keys:
         for p in patterns.candidates(key, pos):  # sorted most specific first
             if pattern_matches(p, token, lex):

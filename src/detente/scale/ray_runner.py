@@ -88,7 +88,8 @@ class RayCoder:
     def __init__(self, *, address: str | None = None, workers: int | None = None,
                  settings: CoderSettings | None = None, batch_size: int = DEFAULT_BATCH,
                  max_in_flight: int | None = None, coder_factory: Callable[[], Any] | None = None,
-                 init_kwargs: dict[str, Any] | None = None):
+                 init_kwargs: dict[str, Any] | None = None, num_cpus: float = 1.0,
+                 startup_timeout: float = 600.0):
         if workers is not None and workers < 1:
             raise UsageError("workers must be >= 1")
         self.ray = _ray()
@@ -97,14 +98,18 @@ class RayCoder:
             kwargs = {"include_dashboard": False, "log_to_driver": False} | (init_kwargs or {})
             self.ray.init(address=address, **kwargs)
             self._owns_ray = True
-        cpus = int(self.ray.cluster_resources().get("CPU", 1))
+        cpus = int(self.ray.available_resources().get("CPU", 1) // num_cpus)
         self.workers = workers or max(1, cpus)
         self.batch_size = batch_size
         self.max_in_flight = max_in_flight or 2 * self.workers
-        actor_cls = self.ray.remote(num_cpus=1, max_restarts=-1)(_CoderActor)
+        actor_cls = self.ray.remote(num_cpus=num_cpus, max_restarts=-1)(_CoderActor)
         self.actors = [actor_cls.remote(settings, coder_factory) for _ in range(self.workers)]
         try:  # wait until every actor has its model: a startup error (bad data files) is raised here, once
-            self.pids = self.ray.get([a.pid.remote() for a in self.actors])
+            self.pids = self.ray.get([a.pid.remote() for a in self.actors], timeout=startup_timeout)
+        except self.ray.exceptions.GetTimeoutError:
+            self.close()
+            raise UsageError(f"{self.workers} Ray workers did not start within {startup_timeout:.0f} s "
+                             f"(each needs {num_cpus} CPU; free now: {self.ray.available_resources().get('CPU', 0)})")
         except self.ray.exceptions.RayError as exc:
             self.close()
             raise UsageError(f"Ray workers could not start the coder: {str(exc).splitlines()[0]}") from exc
