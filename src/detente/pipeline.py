@@ -132,10 +132,10 @@ class Coder:
             if found:
                 cand.targets = found
                 break
+        if not cand.targets and not trig.pattern.reciprocal:
+            self._fallback_target(actors, cand, taken | {p.mention.entry_id for p in same_side})
         if not cand.targets and same_side:
             cand.targets = same_side
-        if not cand.targets and not trig.pattern.reciprocal:
-            self._fallback_target(actors, cand, taken)
         self._complete_countries(actors, cand)
         if len(cand.targets) >= 2 and not cand.sources and trig.pattern.reciprocal:
             cand.sources, cand.targets = cand.targets, []  # "talks between A and B"

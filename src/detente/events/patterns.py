@@ -91,8 +91,12 @@ class Pattern(BaseModel):
 
     @property
     def specificity(self) -> tuple[int, int]:
-        """(number of constraints, code depth): the larger wins when several patterns match."""
-        n = sum(bool(x) for x in (self.particle, self.object, self.complement, self.modifier, self.context))
+        """(constraint weight, code depth): the larger wins when several patterns match.
+
+        A word constraint on a particular argument (particle, object, complement, modifier, the
+        object of a preposition) weighs 2; a bare preposition or a context word anywhere weighs 1."""
+        n = 2 * sum(bool(x) for x in (self.particle, self.object, self.complement, self.modifier))
+        n += bool(self.context)
         if self.prep:  # one constraint: any of the listed prepositions
             n += 1 + any(bool(objs) for objs in self.prep.values())
         return n, len(self.cameo)

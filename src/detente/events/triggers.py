@@ -125,10 +125,15 @@ def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> boo
 
 
 def _prep_ok(token: Token, prep: str, objs: list[str], pos: str, lex: Lexicon | None) -> bool:
-    found = prep_objects(token, prep)
+    found = _not_temporal(prep_objects(token, prep))
     if not found and pos == "noun" and (verb := carrier_verb(token, lex)) is not None:
-        found = prep_objects(verb, prep)
+        found = _not_temporal(prep_objects(verb, prep))
     return bool(found) and (not objs or bool(_lemmas(found) & set(objs)))
+
+
+def _not_temporal(tokens: list[Token]) -> list[Token]:
+    """"called ... on Thursday" has no 'on' argument: dates and times are not prepositional objects."""
+    return [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
 
 
 def best_pattern(patterns: PatternSet, token: Token, lex: Lexicon | None = None) -> Pattern | None:
