@@ -87,6 +87,18 @@ class ArticleDater:
             mention, verb = found
             return self._result(mention, future,
                                 f"modifies {verb.text!r}, the verb governing {trigger.text!r}")
+        if trigger.dep_ in ("relcl", "acl") and trigger.head.i != trigger.i:
+            # "Nijjar, who was shot dead outside a temple, on June 18": a date placed after the clause
+            # often hangs on the clause's noun in the parse but dates the clause's event
+            noun, came_from = trigger.head, trigger
+            for _ in range(3):  # the noun, and nouns it hangs from through a preposition ("murder of X")
+                mention = self._direct_modifier(noun, skip=came_from)
+                if mention is not None and mention.start > trigger.i:
+                    return self._result(mention, future, f"follows the clause of {trigger.text!r} on "
+                                                         f"{noun.text!r}")
+                if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
+                    break
+                came_from, noun = noun.head, noun.head.head
         sent_idx = self._sentence_index(trigger)
         ref = self._reference(sent_idx)
         if ref is not None:
