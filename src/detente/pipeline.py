@@ -132,14 +132,17 @@ class Coder:
             if found:
                 cand.targets = found
                 break
-        if not cand.targets and not trig.pattern.reciprocal:
+        joint = len({p.ref.country for p in cand.sources}) >= 2 and trig.pattern.cameo[:2] in ("03", "04", "05", "06")
+        if not cand.targets and joint:
+            cand.reciprocal = True  # "Saudi Arabia and Iran agreed to restore ties": with each other
+        elif not cand.targets and not trig.pattern.reciprocal:
             self._fallback_target(actors, cand, taken | {p.mention.entry_id for p in same_side})
         if not cand.targets and same_side:
             cand.targets = same_side
         self._complete_countries(actors, cand)
         if len(cand.targets) >= 2 and not cand.sources and trig.pattern.reciprocal:
             cand.sources, cand.targets = cand.targets, []  # "talks between A and B"
-        cand.reciprocal = trig.pattern.reciprocal and len(cand.sources) >= 2 and not cand.targets
+        cand.reciprocal = (trig.pattern.reciprocal or cand.reciprocal) and len(cand.sources) >= 2 and not cand.targets
         return cand
 
     def _obligations(self, sent, si: int, actors: DocActors, dater: ArticleDater) -> list[Candidate]:
@@ -196,18 +199,25 @@ class Coder:
                 cand.confidence *= 0.9 if own else 0.75
 
     def _fallback_target(self, actors: DocActors, cand: Candidate, taken: set[str]) -> None:
-        """No target in the pattern's slots: the first actor among the trigger's objects and PPs."""
+        """No target in the pattern's slots: the first actor among the trigger's objects and PPs,
+        preferring one of another country than the source ("recalled its envoys to X")."""
         region = object_region(cand.trigger.token)
-        first = next((m for m in actors.mentions if m.start in region and m.entry_id not in taken), None)
-        if first is None:
-            return
         doc = cand.trigger.token.doc
-        mentions = [m for m in (actors.for_token(doc[first.start]) or [first]) if not _is_modifier_agent(m, doc)]
-        found = [p for p in self._resolve(mentions, cand, "object-phrase") if p.mention.entry_id not in taken]
-        if found:
-            cand.targets = found
+        own = {p.ref.country for p in cand.sources if p.ref.country}
+        firsts = [m for m in actors.mentions if m.start in region and m.entry_id not in taken]
+        resolved = []
+        for m in firsts:
+            head = doc[getattr(m, "head_i", None) if getattr(m, "head_i", None) is not None else m.end - 1]
+            group = [x for x in (actors.for_token(head) or [m]) if not _is_modifier_agent(x, doc)]
+            found = [p for p in self._resolve(group, cand, "object-phrase") if p.mention.entry_id not in taken]
+            if found:
+                resolved.append(found)
+        other = [f for f in resolved if not own or any(p.ref.country not in own for p in f)]
+        pick = (other or resolved or [None])[0]
+        if pick:
+            cand.targets = pick
             cand.confidence *= 0.85
-            cand.notes.append(f"target: first actor in the trigger's object phrases ('{found[0].ref.text}')")
+            cand.notes.append(f"target: first actor in the trigger's object phrases ('{pick[0].ref.text}')")
 
     def _group(self, actors: DocActors, head, cand: Candidate) -> list[Participant]:
         """Every actor in a subject phrase ("Fidan and Rubio", however the parser attached them)."""

@@ -40,3 +40,15 @@ def open_coder(engine: str = "local", *, workers: int = 1, address: str | None =
         yield coder
     finally:
         coder.close()
+
+
+def ingest_via_ray(store: Any, items: Any, shards_dir: Any, *, address: str | None = None, workers: int = 1,
+                   settings: CoderSettings | None = None, shard_size: int = 256) -> tuple[Any, Any]:
+    """`detente ingest --engine ray`: code ``items`` on Ray into Parquet shards under ``shards_dir``,
+    then load every new shard into ``store`` exactly once. Returns (ShardRun, ParquetLoadSummary)."""
+    from ..store.parquet_load import load_parquet_shards
+    from .ray_runner import RayCoder
+
+    with RayCoder(address=address, workers=workers if workers > 1 else None, settings=settings) as rc:
+        run = rc.code_to_shards(items, shards_dir, shard_size=shard_size)
+    return run, load_parquet_shards(store, shards_dir)

@@ -6,6 +6,7 @@ from detente.testing.expectations import (
     load_expectations,
     match_expected,
     must_not_hits,
+    split_known_gaps,
     validate_expectations,
 )
 
@@ -16,5 +17,6 @@ __all__ = [
     "load_expectations",
     "match_expected",
     "must_not_hits",
+    "split_known_gaps",
     "validate_expectations",
 ]
