@@ -26,21 +26,19 @@ def main(write: bool) -> int:
             encoding="utf-8").partition("\n")
         events = code_article(body.strip(), date=data["publication_date"], title=title.strip())
         changed = False
-        for key in ("events", "must_not"):
+        # judge all expectations together (one coded event may satisfy only one expectation)
+        for spec in data.get("events", []) + data.get("must_not", []):
+            spec.pop("known_gap", None)
+        problems = check_article(events, data)
+        for key, prefix in (("events", "missing: "), ("must_not", "must_not: ")):
             for spec in data.get(key, []):
-                probe = {**data, "events": [spec] if key == "events" else [],
-                         "must_not": [spec] if key == "must_not" else []}
-                problems = check_article(events, {k: v for k, v in probe.items()})
-                reason = problems[0].split(": ", 2)[-1][:300] if problems else ""
-                if problems and spec.get("known_gap") is None:
-                    spec["known_gap"] = reason or "missed"
-                    changed = True
-                elif not problems and "known_gap" in spec:
-                    del spec["known_gap"]
-                    changed = True
-                if "known_gap" in spec:
+                label = f"{prefix}{spec.get('what', '')}: "
+                hit = next((p for p in problems if p.startswith(label)), None)
+                if hit is not None:
+                    spec["known_gap"] = hit[len(label):][:300]
                     n_gaps += 1
                     print(f"{path.name}: {spec.get('what')}: {spec['known_gap'][:140]}")
+        changed = True
         if write and changed:
             path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{n_gaps} known gaps")
