@@ -4,7 +4,7 @@
    takes the actors of the clause it modifies ("During a meeting, X and Y agreed") or else the
    article's current dyad (the last pair of actors seen acting on each other).
 2. Event coreference: an event noun without its own date expression that names an event already coded
-   in the article (same CAMEO root, a shared actor) gets that event's date ("its expulsion" after
+   in the article (same 3-digit CAMEO code, a shared actor) gets that event's date ("its expulsion" after
    "was removed ... in 2019") instead of the article's date.
 3. Counterparts: a directed act with a source but no target in its sentence ("Ankara demanded
    reinstatement") is aimed at the source's counterpart in the article's main dyad.
@@ -26,6 +26,8 @@ def infer_participants(cands: list[Candidate], lex, participants_of: Callable) -
     """Rule 1; drops candidates that end with no actor at all."""
     kept: list[Candidate] = []
     dyad: tuple[Participant, Participant] | None = None
+    seen_pairs: Counter[tuple[str, str]] = Counter()
+    latest: dict[tuple[str, str], tuple[Participant, Participant]] = {}
     for c in cands:
         if not c.sources and not c.targets and _is_joint(c, lex):
             verb = governing_verb(c.trigger.token)
@@ -45,8 +47,15 @@ def infer_participants(cands: list[Candidate], lex, participants_of: Callable) -
             continue
         kept.append(c)
         pair = _pair(c)
-        if pair is not None:
-            dyad = pair
+        if pair is not None:  # the current dyad: the pair seen most often so far (ties: the latest)
+            key = tuple(sorted((pair[0].country, pair[1].country)))
+            seen_pairs[key] += 1
+            latest[key] = pair
+            top = max(seen_pairs.values())
+            if seen_pairs[key] == top:
+                dyad = pair
+            elif dyad is None:
+                dyad = latest[max(seen_pairs, key=lambda k: seen_pairs[k])]
     return kept
 
 
@@ -66,10 +75,11 @@ def _pair(c: Candidate) -> tuple[Participant, Participant] | None:
 def resolve_event_coreference(cands: list[Candidate]) -> None:
     """Rule 2, in place."""
     for i, c in enumerate(cands):
-        if c.trigger.pos != "noun" or c.dated is None or c.dated.mention is not None:
+        if c.trigger.pos != "noun" or c.dated is None or _own_date(c.dated):
             continue
         for prev in reversed(cands[:i]):
-            if prev.root != c.root or prev.dated is None or prev.dated.mention is None:
+            same_act = prev.trigger.pattern.cameo[:3] == c.trigger.pattern.cameo[:3]
+            if not same_act or prev.dated is None or not _own_date(prev.dated):
                 continue
             if _share_actor(prev, c):
                 c.dated = prev.dated
@@ -79,6 +89,11 @@ def resolve_event_coreference(cands: list[Candidate]) -> None:
                     f"('{prev.trigger.token.text}'), dated {prev.dated.date} ({prev.dated.why})"
                 )
                 break
+
+
+def _own_date(dated) -> bool:
+    """Was the date written for this event (not inherited from the article or the publication)?"""
+    return dated.mention is not None and not dated.why.startswith("inherited")
 
 
 def _share_actor(a: Candidate, b: Candidate) -> bool:
