@@ -69,6 +69,11 @@ class BenchResult:
     prefilter: bool
     model: str
     worker_peak_rss_mb: list[float] = field(default_factory=list)
+    # CPU seconds (all processes that did the work): unlike wall time, not skewed by other jobs on a
+    # busy machine. cpu_ratio = parse-only CPU / end-to-end CPU.
+    parse_only_cpu_seconds: float = 0.0
+    end_to_end_cpu_seconds: float = 0.0
+    cpu_ratio: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,10 +90,11 @@ def _init_parser() -> None:
     _NLP = load_nlp()
 
 
-def _parse_texts(texts: list[str]) -> tuple[int, float]:
-    """Parse sentences in a worker; returns (#docs, peak RSS MB). The docs stay in the worker."""
+def _parse_texts(texts: list[str]) -> tuple[int, float, float]:
+    """Parse sentences in a worker; returns (#docs, peak RSS MB, CPU s). The docs stay in the worker."""
+    cpu0 = time.process_time()
     n = sum(1 for _ in _NLP.pipe(texts))
-    return n, peak_rss_mb()
+    return n, peak_rss_mb(), time.process_time() - cpu0
 
 
 def _sentence_chunks(articles: list[Article], chunk_size: int) -> Iterator[list[str]]:
@@ -96,47 +102,50 @@ def _sentence_chunks(articles: list[Article], chunk_size: int) -> Iterator[list[
         yield [s.text for a in articles[i:i + chunk_size] for s in split_sentences(a.body)]
 
 
-def parse_only(articles: list[Article], workers: int, chunk_size: int = DEFAULT_CHUNK_SIZE) -> float:
-    """Seconds to run ``nlp.pipe`` over every sentence (model loading not timed)."""
+def parse_only(articles: list[Article], workers: int, chunk_size: int = DEFAULT_CHUNK_SIZE) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) to run ``nlp.pipe`` over every sentence (model loading not timed)."""
     if workers == 1:
         _init_parser()
         chunks = list(_sentence_chunks(articles, chunk_size))
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), time.process_time()
         for texts in chunks:
             _parse_texts(texts)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - cpu0
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_parser) as pool:
         list(pool.map(_parse_texts, [["Warm up."]] * workers))  # start every worker and load its model
-        start = time.perf_counter()
-        list(pool.map(_parse_texts, _sentence_chunks(articles, chunk_size)))
-        return time.perf_counter() - start
+        start, cpu0 = time.perf_counter(), time.process_time()
+        done = list(pool.map(_parse_texts, _sentence_chunks(articles, chunk_size)))
+        wall = time.perf_counter() - start
+        return wall, sum(c for _, _, c in done) + time.process_time() - cpu0
 
 
 # ---------------------------------------------------------------------------- end-to-end
 def end_to_end(articles: list[Article], workers: int, settings: CoderSettings,
-               chunk_size: int = DEFAULT_CHUNK_SIZE) -> tuple[float, int, int, list[float]]:
-    """(seconds, #events, #failed articles, peak RSS MB per worker); loading is not timed."""
+               chunk_size: int = DEFAULT_CHUNK_SIZE) -> tuple[float, float, int, int, list[float]]:
+    """(wall s, CPU s, #events, #failed articles, peak RSS MB per worker); loading is not timed."""
     events = failed = 0
     if workers == 1:
         coder = Coder(settings=settings)
         coder.code(articles[0])  # warm up lazy state as the pool's warm-up does
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), time.process_time()
         for _, res in coder.code_many(articles):
             if isinstance(res, Exception):
                 failed += 1
             else:
                 events += len(res)
-        return time.perf_counter() - start, events, failed, [peak_rss_mb()]
+        return time.perf_counter() - start, time.process_time() - cpu0, events, failed, [peak_rss_mb()]
     with ParallelCoder(workers, settings=settings, chunk_size=chunk_size) as pc:
         list(pc.code_many(articles[:1] * workers * chunk_size))  # start every worker, load models
-        start = time.perf_counter()
+        pc.worker_cpu_s = 0.0
+        start, cpu0 = time.perf_counter(), time.process_time()
         for _, res in pc.code_many(articles):
             if isinstance(res, Exception):
                 failed += 1
             else:
                 events += len(res)
         seconds = time.perf_counter() - start
-        return seconds, events, failed, sorted(pc.worker_peak_rss_mb.values())
+        cpu = pc.worker_cpu_s + time.process_time() - cpu0  # workers + the parent's share (IPC, unpickling)
+        return seconds, cpu, events, failed, sorted(pc.worker_peak_rss_mb.values())
 
 
 def run_bench(corpus: Path | None = None, limit: int | None = DEFAULT_LIMIT, workers: int = 1,
@@ -150,8 +159,8 @@ def run_bench(corpus: Path | None = None, limit: int | None = DEFAULT_LIMIT, wor
     articles = load_corpus(corpus, limit)
     sentences = sum(len(split_sentences(a.body)) for a in articles)
     settings = CoderSettings(prefilter=prefilter)
-    parse_s = parse_only(articles, workers)
-    e2e_s, events, failed, rss = end_to_end(articles, workers, settings)
+    parse_s, parse_cpu = parse_only(articles, workers)
+    e2e_s, e2e_cpu, events, failed, rss = end_to_end(articles, workers, settings)
     parsed = sentences
     if prefilter:
         from .events.patterns import load_patterns
@@ -169,4 +178,6 @@ def run_bench(corpus: Path | None = None, limit: int | None = DEFAULT_LIMIT, wor
         ratio=round(parse_s / e2e_s, 3), peak_rss_mb=round(max(rss), 1), parsed_sentences=parsed,
         events=events, failed_articles=failed, prefilter=prefilter, model=DEFAULT_MODEL,
         worker_peak_rss_mb=[round(x, 1) for x in rss],
+        parse_only_cpu_seconds=round(parse_cpu, 3), end_to_end_cpu_seconds=round(e2e_cpu, 3),
+        cpu_ratio=round(parse_cpu / e2e_cpu, 3),
     )

@@ -23,6 +23,7 @@ import os
 import pickle
 import resource
 import sys
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -77,8 +78,9 @@ def _sendable(exc: Exception) -> Exception:
         return WorkerError(f"{type(exc).__name__}: {exc}")
 
 
-def _code_chunk(chunk: list[Article]) -> tuple[list[Result], int, float]:
-    """Code one chunk in a worker: (results in chunk order, worker pid, worker peak RSS MB)."""
+def _code_chunk(chunk: list[Article]) -> tuple[list[Result], int, float, float]:
+    """Code one chunk in a worker: (results in chunk order, worker pid, peak RSS MB, CPU seconds)."""
+    cpu0 = time.process_time()
     if _CODER is None:
         raise _INIT_ERROR or WorkerInitError("worker not initialised")
     results: list[Result] = []
@@ -92,7 +94,7 @@ def _code_chunk(chunk: list[Article]) -> tuple[list[Result], int, float]:
                 results.append(_CODER.code(article))
             except Exception as one:
                 results.append(_sendable(one))
-    return results, os.getpid(), peak_rss_mb()
+    return results, os.getpid(), peak_rss_mb(), time.process_time() - cpu0
 
 
 # ---------------------------------------------------------------------------- parent side
@@ -133,6 +135,7 @@ class ParallelCoder:
         self.chunk_size = chunk_size
         self.max_in_flight = max_in_flight or 2 * workers + 1
         self.worker_peak_rss_mb: dict[int, float] = {}
+        self.worker_cpu_s = 0.0  # CPU seconds the workers spent coding (robust to a busy machine)
         self.restarts = 0
         self._pool: ProcessPoolExecutor | None = None
 
@@ -179,11 +182,12 @@ class ParallelCoder:
                     return
                 head = window.popleft()
                 try:
-                    results, pid, rss = head.future.result()
+                    results, pid, rss, cpu = head.future.result()
                 except BrokenProcessPool:
                     window.appendleft(head)
                     self._recover(window)
                     continue
+                self.worker_cpu_s += cpu
                 if pid > 0:
                     self.worker_peak_rss_mb[pid] = max(rss, self.worker_peak_rss_mb.get(pid, 0.0))
                 yield from zip(head.chunk, results)
@@ -206,17 +210,17 @@ class ParallelCoder:
         window.clear()
         window.extend(redo)
 
-    def _code_alone(self, article: Article) -> tuple[list[Result], int, float]:
+    def _code_alone(self, article: Article) -> tuple[list[Result], int, float, float]:
         try:
             return self._executor().submit(_code_chunk, [article]).result()
         except BrokenProcessPool:
             self._restart()
-            return [WorkerCrashed(f"worker process died while coding article {article.id!r}")], -1, 0.0
+            return [WorkerCrashed(f"worker process died while coding article {article.id!r}")], -1, 0.0, 0.0
 
 
-def _done(results: list[Result], pid: int, rss: float) -> Future:
+def _done(results: list[Result], pid: int, rss: float, cpu: float) -> Future:
     f: Future = Future()
-    f.set_result((results, pid, rss))
+    f.set_result((results, pid, rss, cpu))
     return f
 
 

@@ -53,3 +53,5 @@ def bench_cmd(
     console.print(f"ratio b/a = {res.ratio:.2f}   peak RSS per worker = {res.peak_rss_mb:.0f} MB "
                   f"({', '.join(f'{x:.0f}' for x in res.worker_peak_rss_mb)})   events = {res.events}   "
                   f"failed articles = {res.failed_articles}")
+    console.print(f"CPU seconds: parse-only {res.parse_only_cpu_seconds:.2f}, end-to-end {res.end_to_end_cpu_seconds:.2f} "
+                  f"(ratio {res.cpu_ratio:.2f}; not skewed by other jobs on the machine)")

@@ -1,0 +1,121 @@
+"""What the prefilter costs in events and saves in time, on whole articles, in ONE run.
+
+    .venv/bin/python benchmarks/prefilter_agreement.py [--corpus FILE] [--limit 300] [--json]
+
+The gold sets are single sentences, which the prefilter always keeps (it keeps the first two
+sentences of every article), so `detente eval` cannot show its recall loss. Here the same articles are
+coded with the prefilter off (every sentence parsed: the reference) and with prefilter variants; for
+each we print the share of sentences parsed, the coding seconds, and the recall of the reference
+events (same event_id: article, sentence, span, CAMEO code, actors, rule). Variants other than
+"current" are proposals for events/prefilter.py, measured here without changing it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+from detente.bench import load_corpus
+from detente.events.prefilter import Prefilter
+from detente.pipeline import Coder, CoderSettings
+
+
+class Variant:
+    """A ``keep(sentences) -> flags`` built on the shipped Prefilter's trigger search."""
+
+    def __init__(self, pf: Prefilter, context: bool, first: int):
+        self.pf, self.context, self.first = pf, context, first
+
+    def keep(self, sentences: list[str]) -> list[bool]:
+        hits = [self.pf.has_trigger(s) for s in sentences]
+        keep = list(hits)
+        if self.context:
+            for i, hit in enumerate(hits):
+                if hit and i > 0:
+                    keep[i - 1] = True
+        for i in range(min(self.first, len(keep))):
+            keep[i] = True
+        return keep
+
+
+PRONOUNS = ("he", "she", "they", "we", "i", "it", "his", "her", "their", "its")
+
+
+class ActorGate(Variant):
+    """Proposal: a trigger sentence is parsed only if it, or the sentence before it, names an actor
+    (Aho-Corasick over the actor dictionary's names, adjectives, capitals and agent words) or it has
+    a personal pronoun ("it" optional); context and first-two rules as in the current prefilter."""
+
+    def __init__(self, pf: Prefilter, with_it: bool):
+        super().__init__(pf, context=True, first=2)
+        from detente.actors import load_actor_dictionary
+
+        d = load_actor_dictionary()
+        words: set[str] = set(p for p in PRONOUNS if with_it or p not in ("it", "its"))
+        for c in d.countries.values():
+            words.update(c.names + c.acronyms + c.adjectives + c.capitals)
+        for a in d.actors.values():
+            words.update(a.names + a.acronyms)
+        for ag in d.agents:
+            words.update(ag.words)
+        self.actors = Prefilter(set())  # reuse its whole-word search on a different automaton
+        import ahocorasick
+
+        self.actors.automaton = ahocorasick.Automaton()
+        for w in {w.lower() for w in words if w}:
+            self.actors.automaton.add_word(w, w)
+        self.actors.automaton.make_automaton()
+
+    def keep(self, sentences: list[str]) -> list[bool]:
+        acts = [self.actors.has_trigger(s) for s in sentences]
+        hits = [self.pf.has_trigger(s) and (acts[i] or (i > 0 and acts[i - 1])) for i, s in enumerate(sentences)]
+        keep = list(hits)
+        for i, hit in enumerate(hits):
+            if hit and i > 0:
+                keep[i - 1] = True
+        for i in range(min(self.first, len(keep))):
+            keep[i] = True
+        return keep
+
+
+def run(coder: Coder, articles) -> tuple[float, set[str], int]:
+    parsed = sum(len(coder.layout(a).segments) for a in articles)
+    start = time.perf_counter()
+    ids = {e.event_id for _, res in coder.code_many(articles) if not isinstance(res, Exception) for e in res}
+    return time.perf_counter() - start, ids, parsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=None)
+    ap.add_argument("--limit", type=int, default=300)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    articles = load_corpus(args.corpus, args.limit)
+    off = Coder(settings=CoderSettings(prefilter=False))
+    on = Coder(settings=CoderSettings(prefilter=True))
+    off.code(articles[0])
+    ref_s, ref, total = run(off, articles)
+    rows = [{"variant": "off (reference)", "parsed_share": 1.0, "seconds": round(ref_s, 2), "events": len(ref),
+             "recall_vs_off": 1.0, "speedup_vs_off": 1.0}]
+    variants = {"current": on.prefilter,
+                "no_context (hits + first 2)": Variant(on.prefilter, context=False, first=2),
+                "hits + context, no first 2": Variant(on.prefilter, context=True, first=0),
+                "actor gate (trigger + actor/pronoun nearby)": ActorGate(on.prefilter, with_it=True),
+                "actor gate without it/its": ActorGate(on.prefilter, with_it=False)}
+    for name, pf in variants.items():
+        on.prefilter = pf
+        secs, ids, parsed = run(on, articles)
+        rows.append({"variant": name, "parsed_share": round(parsed / total, 3), "seconds": round(secs, 2),
+                     "events": len(ids), "recall_vs_off": round(len(ids & ref) / max(1, len(ref)), 4),
+                     "speedup_vs_off": round(ref_s / secs, 3)})
+    if args.json:
+        print(json.dumps({"articles": len(articles), "sentences": total, "rows": rows}))
+        return
+    print(f"{len(articles)} articles, {total} sentences")
+    for r in rows:
+        print("  ".join(f"{k}={v}" for k, v in r.items()))
+
+
+if __name__ == "__main__":
+    main()
