@@ -3,11 +3,13 @@ and memory (subprocess, SIGALRM, RLIMIT_AS). 0 crashes, 0 hangs, every rejection
 from __future__ import annotations
 
 import json
+import sys
+import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import problems, run_bounded
+from fuzz_helpers import problems, run_bounded
 
 from detente.testing.corpus import hostile_inputs, write_big_line, write_tiny_articles
 
@@ -24,9 +26,12 @@ def _write(folder: Path, inputs) -> dict[str, str]:
 
 def _summary(results: list[dict], kinds: dict[str, str]) -> str:
     by_kind = Counter(kinds[r["name"]] for r in results)
+    slowest = max(results, key=lambda r: r["seconds"])
     return json.dumps({"inputs": len(results), "articles": sum(r["articles"] for r in results),
                        "events": sum(r["events"] for r in results),
-                       "rejects": sum(len(r["rejects"]) for r in results), "kinds": len(by_kind)})
+                       "rejects": sum(len(r["rejects"]) for r in results), "kinds": len(by_kind),
+                       "by_code": dict(Counter(c for r in results for c, _ in r["rejects"]).most_common()),
+                       "slowest": [kinds[slowest["name"]], slowest["seconds"]]})
 
 
 def test_fuzz_hostile_corpus_no_crash_no_hang(tmp_path, coder_available, record_property):
@@ -91,3 +96,13 @@ def test_fuzz_50mb_single_line_and_100k_tiny_articles(tmp_path):
     assert tiny["articles"] == n
     print(json.dumps({k: {"articles": v["articles"], "rejects": len(v["rejects"]), "seconds": v["seconds"]}
                       for k, v in results.items()}))
+    # and the 100k articles through a real store (fake coder: the point is the store path at this size)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "faults"))
+    from fault_helpers import fake_env, run_ingest, table_contents
+
+    db = tmp_path / "tiny.duckdb"
+    t0 = time.perf_counter()
+    done = run_ingest(folder / "c-tiny.jsonl", db, fake_env(), batch_size=500, timeout=1800)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert len(table_contents(db)["articles"]) == n
+    print(json.dumps({"tiny_ingest_articles": n, "seconds": round(time.perf_counter() - t0, 1)}))

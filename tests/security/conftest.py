@@ -1,7 +1,6 @@
 """Fixtures for the security tests: a fixture store (fixed, hand-annotated events) and clients over it."""
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 from pathlib import Path
@@ -31,16 +30,3 @@ def db_copy(sec_db, tmp_path) -> Path:
 def sec_client(db_copy, monkeypatch) -> TestClient:
     monkeypatch.delenv("DETENTE_TOKEN", raising=False)
     return TestClient(create_app(db_copy, coder_factory=FixtureCoder))
-
-
-def fingerprint(db: Path) -> str:
-    """A digest of every table's rows: equal before and after means nothing was written."""
-    from detente.store import Store
-
-    h = hashlib.sha256()
-    with Store(db, read_only=True) as s:
-        for (table,) in s.query("SELECT table_name FROM information_schema.tables ORDER BY 1"):
-            h.update(table.encode())
-            for row in sorted(s.query(f'SELECT * FROM "{table}"'), key=repr):
-                h.update(repr(row).encode())
-    return h.hexdigest()

@@ -8,7 +8,7 @@ import re
 import stat
 
 import pytest
-from conftest import fingerprint
+from sec_helpers import fingerprint
 
 from detente.api import auth
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import fingerprint
+from sec_helpers import fingerprint
 
 from detente.errors import StoreError
 from detente.store import Store
