@@ -174,12 +174,14 @@ class Coder:
         sent = cand.trigger.token.sent
         used = {p.mention.entry_id for p in parts}
         used_countries = {p.ref.country for p in parts if p.ref.country}
-        others = []
+        others, inside = [], []
         for m in actors.in_span(sent.start, sent.end):
-            if m.entry_id in used:
-                continue
             ref = m.resolve(cand.dated.date if cand.dated else None)
-            if ref is not None and len(ref.country) == 3 and ref.country not in ("IGO", "NGO") and ref.country not in used_countries:
+            if ref is None or len(ref.country) != 3 or ref.country in ("IGO", "NGO"):
+                continue
+            if m.entry_id in used or ref.country in used_countries:
+                inside.append((m, ref))
+            else:
                 others.append((m, ref))
         for group in (cand.sources, cand.targets):
             for i, p in enumerate(group):
@@ -187,11 +189,14 @@ class Coder:
                     continue
                 head = doc[p.mention.end - 1]
                 own = [(m, r) for m, r in others if head.left_edge.i <= m.start and m.end <= head.right_edge.i + 1]
-                pick = own or sorted(others, key=lambda mr: abs(mr[0].start - p.mention.start))[:1]
+                near = sorted(others, key=lambda mr: abs(mr[0].start - p.mention.start))[:1]
+                # last resort: a domestic event ("Chechen refugees protest the Russian government")
+                domestic = [(m, r) for m, r in inside if m.entry_id != p.mention.entry_id][:1]
+                pick = own or near or domestic
                 if not pick:
                     continue
                 m, ref = pick[0]
-                where = "its own phrase" if own else "the same sentence"
+                where = "its own phrase" if own else "the same sentence" if near else "the other participant"
                 new = p.ref.model_copy(update={
                     "code": ref.country + p.ref.code, "country": ref.country,
                     "why": p.ref.why + f"; country {ref.country} from '{m.text}' in {where}"})

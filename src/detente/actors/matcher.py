@@ -138,11 +138,13 @@ def compile_table(dictionary: ActorDictionary) -> PhraseTable:
             items.append((n, Pattern("country", f"country:{c.id}", "proper", form="name")))
         for n in c.adjectives:
             items.append((n, Pattern("country", f"country:{c.id}", "proper", form="adjective")))
+            if n[-1:] in "niI" and not n.endswith("ese"):  # demonym plurals: Albanians, Iraqis
+                items.append((n + "s", Pattern("country", f"country:{c.id}", "proper", form="adjective")))
         for n in c.acronyms:
             items.append((n, Pattern("country", f"country:{c.id}", "acronym", form="acronym")))
         for s in c.seats:
             items.append((s.name, Pattern("capital", f"seat:{c.id}:{s.name}", "proper", form="seat", code=s.code)))
-    items += later
+    items += later  # names of people and organisations win over the generated plurals above
     table = PhraseTable()
     # Plain words split on spaces exactly as the tokenizer would; only the rest needs the tokenizer
     # (30k PETRARCH names tokenised one by one cost most of the start-up time).

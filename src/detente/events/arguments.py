@@ -44,6 +44,9 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
         return logical_subject(head, depth + 1)
     if verb.dep_ in ("advcl", "acl") and verb.tag_ in ("VBG",):
         return logical_subject(head, depth + 1) if head.pos_ in ("VERB", "AUX") else head
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return logical_subject(head, depth + 1)  # "X opened the bridge to allow deliveries"
     if verb.dep_ == "relcl":
         return head
     if verb.dep_ in ("pcomp",) and head.head is not head:
