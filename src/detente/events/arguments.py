@@ -67,6 +67,8 @@ def light_verb(noun: Token, lex: Lexicon) -> Token | None:  # noqa: C901
         return light_verb(noun.head, lex)
     if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "for") and noun.head.head.lemma_.lower() in lex.participation_verbs:
         return noun.head.head  # "took part in the protest", "converged for a rally"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in ("dobj", "nsubjpass"):
+        return light_verb(noun.head.head, lex)  # "provided 25,000 tons of food aid"
     return None
 
 
@@ -117,6 +119,8 @@ def slot_tokens(trigger: Token, pos: str, slot: str, lex: Lexicon) -> list[Token
         if verb is None:
             return []
         subj = logical_subject(verb)
+        if subj is None and is_passive(verb):  # "Serb forces were engaged in ethnic cleansing"
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != trigger.i), None)
         return [subj] if subj is not None else []
     if slot.startswith("prep:"):
         prep = slot[5:]

@@ -33,6 +33,9 @@ def _chain(trigger: Token, lex: Lexicon) -> list[Token]:
             if cur.dep_ == "conj":
                 cur = head
                 continue
+            if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
+                cur = head.head  # "will provide 25,000 tons of aid": the modality of 'provide'
+                continue
             break
         if cur.dep_ in ("xcomp", "conj", "auxpass") or cur.dep_ == "ccomp" and head.lemma_.lower() in lex.future_governors:
             chain.append(head)
@@ -73,10 +76,18 @@ def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
     return ModeResult("", "")
 
 
+def _reported_would(tok: Token, aux: Token, lex: Lexicon) -> bool:
+    """"Iraq said it would allow inspectors back": 'would' in reported speech is a future, not a
+    hypothetical (unless the clause is conditional)."""
+    return (aux.lower_ in ("would", "'d") and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lex.report_verbs
+            and not any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lex.hypothetical_marks
+                                                  for g in c.children) for c in tok.children))
+
+
 def _hypothetical(chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | None:
     for tok in chain:
         for c in tok.children:
-            if c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux:
+            if c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux and not _reported_would(tok, c, lex):
                 return HYPOTHETICAL, f"modal '{c.text}' on '{tok.text}'", "aux"
             if c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks:
                 return HYPOTHETICAL, f"conditional '{c.text}' clause", "mark"
@@ -88,7 +99,7 @@ def _hypothetical(chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | No
 def _future(trigger: Token, chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | None:
     for tok in chain:
         for c in tok.children:
-            if c.dep_ == "aux" and c.lower_ in lex.future_aux:
+            if c.dep_ == "aux" and (c.lower_ in lex.future_aux or _reported_would(tok, c, lex)):
                 return FUTURE, f"'{c.text} {tok.text}'", "aux"
             if c.dep_ in ("amod", "advmod") and c.lower_ in lex.future_modifiers and tok is trigger:
                 return FUTURE, f"'{c.text} {tok.text}'", "modifier"

@@ -14,6 +14,10 @@ from spacy.tokens import Span, Token
 from .lexicon import Lexicon
 from .patterns import Pattern, PatternSet
 
+#: Object heads that only measure out their "of" phrase.
+PARTITIVES = frozenset({"part", "portion", "some", "all", "most", "much", "half", "bulk", "rest", "share",
+                        "ton", "tonne", "million", "billion", "thousand", "hundred", "batch", "shipment",
+                        "consignment", "amount", "quantity", "package", "number", "lot", "dozen"})
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl"})
 
@@ -105,6 +109,8 @@ def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> boo
         if obj is None:
             return False
         heads = [obj] + [c for c in obj.children if c.dep_ in ("compound", "amod")]
+        if obj.lemma_.lower() in PARTITIVES:  # "suspended part of the aid", "sent tons of food"
+            heads += prep_objects(obj, "of")
         if not _lemmas(heads) & set(p.object):
             return False
     if p.prep and not any(_prep_ok(token, prep, objs, p.pos, lex) for prep, objs in p.prep.items()):
