@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .actors import ActorFinder, DocActors, load_actor_dictionary
 from .dates import ArticleDater
 from .events.arguments import object_region, slot_tokens
+from .events.triggers import prep_objects
 from .events.candidates import Candidate, Participant
 from .events.constructions import OBLIGATION, find_obligations
 from .events.discourse import infer_counterparts, infer_participants, resolve_event_coreference
@@ -140,6 +141,7 @@ class Coder:
         if not cand.targets and same_side:
             cand.targets = same_side
         self._complete_countries(actors, cand)
+        self._resident_groups(actors, cand)
         if len(cand.targets) >= 2 and not cand.sources and trig.pattern.reciprocal:
             cand.sources, cand.targets = cand.targets, []  # "talks between A and B"
         cand.reciprocal = (trig.pattern.reciprocal or cand.reciprocal) and len(cand.sources) >= 2 and not cand.targets
@@ -162,6 +164,36 @@ class Coder:
             if cand.sources or cand.targets:
                 out.append(cand)
         return out
+
+    def _resident_groups(self, actors: DocActors, cand: Candidate) -> None:
+        """CAMEO codes an ethnic group by where it lives: "ethnic Albanians in Serbia" and "the
+        Albanians of southern Serbia" are SRBCVL, not ALB."""
+        doc = cand.trigger.token.doc
+        for group in (cand.sources, cand.targets):
+            for i, p in enumerate(group):
+                head = doc[p.mention.end - 1]
+                if p.mention.kind != "country" or head.tag_ not in ("NNPS", "NNS") or p.ref.agent:
+                    continue
+                ethnic = p.mention.start > 0 and doc[p.mention.start - 1].lower_ == "ethnic"
+                home = None
+                for prep in ("in", "of", "from"):
+                    for obj in prep_objects(head, prep):
+                        home = next((m for m in actors.for_token(obj)), None) or home
+                if home is None and ethnic and cand.place is not None and cand.place.country:
+                    country, why = cand.place.country, f"the event's place ({cand.place.name})"
+                elif home is not None:
+                    ref = home.resolve(cand.dated.date if cand.dated else None)
+                    if ref is None or len(ref.country) != 3 or ref.country == p.ref.country:
+                        continue
+                    country, why = ref.country, f"'{home.text}'"
+                else:
+                    continue
+                if country == p.ref.country:
+                    continue
+                new = p.ref.model_copy(update={
+                    "code": country + "CVL", "country": country, "agent": "CVL",
+                    "why": p.ref.why + f"; an ethnic group living in {country} ({why}) is coded by residence"})
+                group[i] = Participant(p.mention, new, p.slot)
 
     def _complete_countries(self, actors: DocActors, cand: Candidate) -> None:
         """An agent with no country ("President Gbagbo", "rebels") takes the country of a country word
