@@ -5,8 +5,9 @@
 coding runs in N worker processes. Design choices:
 
 * Workers start with the ``forkserver`` method (``spawn`` where it is missing): no forked copy of a
-  parent that may hold threads, DuckDB connections or a half-used model. Each worker builds ONE
-  ``Coder`` in its initializer and reuses it for every chunk.
+  parent that may hold threads, DuckDB connections or a half-used model. The forkserver builds the
+  default Coder once (scale/_preload.py), so workers fork with the model already loaded; each worker
+  then holds ONE coder for its whole life (its own, if the job asks for other settings).
 * Input is read lazily in chunks and at most ``max_in_flight`` chunks are submitted at a time, so a
   19k-article stream never sits in memory; chunks come back in submission order.
 * A Python exception while coding an article comes back as that article's result (the coder already
@@ -55,11 +56,27 @@ class WorkerInitError(RuntimeError):
     """A worker could not build its Coder (bad data files, missing model): the whole job stops."""
 
 
-def _init_worker(factory: Callable[[], Any] | None, settings: CoderSettings | None) -> None:
+def _detente_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k.startswith("DETENTE_")}
+
+
+def _init_worker(factory: Callable[[], Any] | None, settings: CoderSettings | None,
+                 env: dict[str, str] | None = None) -> None:
     # An exception here would only break the pool; keep it and report it with the first chunk.
     global _CODER, _INIT_ERROR
+    if env is not None:  # a forkserver child has the server's environment, not the parent's current one
+        for k in set(_detente_env()) - set(env):
+            del os.environ[k]
+        os.environ.update(env)
+    preload = sys.modules.get("detente.scale._preload")
     try:
-        _CODER = factory() if factory is not None else Coder(settings=settings)
+        if factory is not None:
+            _CODER = factory()
+        elif (preload is not None and preload.CODER is not None and preload.ENV == _detente_env()
+              and (settings is None or settings == CoderSettings())):
+            _CODER = preload.CODER  # forked with the model already loaded
+        else:
+            _CODER = Coder(settings=settings)
     except Exception as exc:
         _INIT_ERROR = WorkerInitError(f"{type(exc).__name__}: {exc}")
 
@@ -102,7 +119,8 @@ def _context() -> mp.context.BaseContext:
     methods = mp.get_all_start_methods()
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["detente.pipeline"])  # imports are paid once, in the server
+        # the server imports the package and builds the default Coder once; workers fork from it
+        ctx.set_forkserver_preload(["detente.scale._preload"])
         return ctx
     return mp.get_context("spawn")
 
@@ -143,7 +161,7 @@ class ParallelCoder:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
-                                             initializer=_init_worker, initargs=(self.coder_factory, self.settings))
+                                             initializer=_init_worker, initargs=(self.coder_factory, self.settings, _detente_env()))
         return self._pool
 
     def _restart(self) -> None:
