@@ -56,7 +56,8 @@ class Coder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.codebook = codebook or load_codebook()
         self.recoding: Recoding = load_recoding()
-        self.prefilter = Prefilter(self.patterns.vocabulary()) if self.settings.prefilter else None
+        self.prefilter = (Prefilter(self.patterns.vocabulary(), *self.actor_finder.dictionary.vocabulary())
+                          if self.settings.prefilter else None)
 
     # ------------------------------------------------------------------ public API
     def layout(self, article: Article) -> Layout:

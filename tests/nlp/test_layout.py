@@ -36,3 +36,12 @@ def test_prefilter_inflections_and_word_boundaries():
     assert pf.has_trigger("Ministers met on Monday")
     assert not pf.has_trigger("The metal market was calm")  # "met" inside a word
     assert pf.keep(["a", "b", "c", "Iran condemned it", "e"]) == [True, True, True, True, False]
+
+
+def test_prefilter_needs_an_actor_word_when_given_a_vocabulary():
+    pf = Prefilter({"meet"}, names={"Iran", "US"}, words={"police"})
+    assert pf.has_trigger("Shares met resistance") and not pf.has_actor("Shares met resistance")
+    assert pf.has_actor("Iran said") and pf.has_actor("police said") and pf.has_actor("they said")
+    assert not pf.has_actor("let us go")  # names match as written: "us" is not "US"
+    keep = pf.keep(["title", "lead", "Prices met resistance.", "x", "Iran met the envoy."])
+    assert keep == [True, True, False, True, True]

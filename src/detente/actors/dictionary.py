@@ -137,6 +137,20 @@ class ActorDictionary:
     sources: list[Path] = field(default_factory=list)
     generated: set[str] = field(default_factory=set)  # actor keys from generated files (lowest priority)
 
+
+    def vocabulary(self) -> tuple[set[str], set[str]]:
+        """(names as written, agent words): every string the finder can match, for the prefilter."""
+        names: set[str] = set()
+        for e in self.actors.values():
+            names.update(e.names)
+            names.update(e.acronyms)
+        for c in self.countries.values():
+            names.update([c.name, *c.names, *c.adjectives, *c.acronyms, *c.capitals])
+            names.update(a + "s" for a in c.adjectives)
+            names.update(s.name for s in c.seats)
+        words = {w for a in self.agents if not a.drop for w in a.words}
+        return names, words
+
     @classmethod
     def load(cls, extra_paths: list[Path] | None = None) -> "ActorDictionary":
         """Shipped files, then ``$DETENTE_ACTORS``, then ``extra_paths``; invalid rows raise E200."""
@@ -325,3 +339,4 @@ def _bare(cls: type[BaseModel], values: dict[str, Any]) -> Any:
 def load_actor_dictionary() -> ActorDictionary:
     """The default dictionary (shipped files + ``$DETENTE_ACTORS``), loaded once per process."""
     return ActorDictionary.load()
+

@@ -1,10 +1,13 @@
 """A fast prefilter: only sentences that can hold an event are parsed.
 
-An Aho-Corasick automaton over every surface form of every trigger lemma (the pattern vocabulary,
-inflected by simple English rules plus a table of irregular verbs) finds candidate sentences in
-linear time, before spaCy runs. A sentence without any trigger form cannot produce an event, so it is
-not parsed — except the sentence just before a kept one, which is kept as context for pronouns and
-dates. Coding every sentence (no prefilter) is `CoderSettings(prefilter=False)`.
+An event needs a trigger and an actor. Aho-Corasick automata over every surface form of every
+trigger lemma (the pattern vocabulary, inflected by simple English rules plus a table of irregular
+verbs) and over the actor vocabulary (names, demonyms, capitals, people, organisations — case
+sensitive — and agent words such as "police" or "rebels") find candidate sentences in linear time,
+before spaCy runs. A sentence is parsed when it has a trigger form and an actor word or a personal
+pronoun (which coreference may resolve); the sentence before each kept one is parsed too, as
+context for pronouns and dates, and so are the first two (title and lead). Coding every sentence is
+`CoderSettings(prefilter=False)`; `benchmarks/prefilter_samples.py` measures what the filter costs.
 """
 from __future__ import annotations
 
@@ -53,30 +56,49 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-class Prefilter:
-    """Which sentences may hold an event (whole-word, case-insensitive trigger forms)."""
+PRONOUNS = ("he", "she", "they", "him", "her", "his", "them", "their", "we", "our")
 
-    def __init__(self, lemmas: set[str]):
-        self.automaton = ahocorasick.Automaton()
-        for lemma in sorted(lemmas):
-            for form in inflections(lemma):
-                self.automaton.add_word(form, form)
-        self.automaton.make_automaton()
+
+def _automaton(words) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in sorted(set(words)):
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+def _found(auto: ahocorasick.Automaton, text: str) -> bool:
+    """A whole-word hit of the automaton in text."""
+    if len(auto) == 0:  # an empty automaton cannot be searched
+        return False
+    n = len(text)
+    for end, word in auto.iter(text):
+        start = end - len(word) + 1
+        if (start == 0 or not text[start - 1].isalnum()) and (end + 1 == n or not text[end + 1].isalpha()):
+            return True
+    return False
+
+
+class Prefilter:
+    """Which sentences may hold an event (a trigger form plus an actor word or pronoun)."""
+
+    def __init__(self, lemmas: set[str], names: set[str] | None = None, words: set[str] | None = None):
+        self.triggers = _automaton(form for lemma in lemmas for form in inflections(lemma))
+        # names are matched as written (so "US" is not "us"); agent words and pronouns in lower case
+        self.names = _automaton(n for n in (names or ()) if len(n) >= 2) if names is not None else None
+        self.words = _automaton([w.lower() for w in (words or ()) if len(w) >= 3] + list(PRONOUNS))
 
     def has_trigger(self, text: str) -> bool:
-        if len(self.automaton) == 0:  # an empty automaton cannot be searched
-            return False
-        low = text.lower()
-        n = len(low)
-        for end, form in self.automaton.iter(low):
-            start = end - len(form) + 1
-            if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == n or not low[end + 1].isalpha()):
-                return True
-        return False
+        return _found(self.triggers, text.lower())
+
+    def has_actor(self, text: str) -> bool:
+        if self.names is None:  # no actor vocabulary given: every sentence may hold an actor
+            return True
+        return _found(self.names, text) or _found(self.words, text.lower())
 
     def keep(self, sentences: list[str]) -> list[bool]:
-        """Sentences with a trigger form, plus the one before each (context), plus the first two."""
-        hits = [self.has_trigger(s) for s in sentences]
+        """Sentences with a trigger form and an actor word, the one before each, and the first two."""
+        hits = [self.has_trigger(s) and self.has_actor(s) for s in sentences]
         keep = list(hits)
         for i, hit in enumerate(hits):
             if hit and i > 0:
