@@ -36,14 +36,25 @@ def ray_coder(local_ray):
         yield rc
 
 
-def test_ray_events_equal_local_run(ray_coder, local_coder, articles):
+@pytest.fixture(scope="module")
+def fresh_coder(ray_coder):
+    """A local coder built right after the actors: both read the same knowledge files (other people
+    edit them while tests run, so the session's older coder may differ)."""
+    from detente.pipeline import Coder
+
+    return Coder()
+
+
+def test_ray_events_equal_local_run(ray_coder, fresh_coder, articles):
+    local_coder = fresh_coder
     got = normal(ray_coder.code_many(articles))
     expected = normal(local_coder.code_many(articles))
     assert sum(len(r[1]) for r in expected if isinstance(r[1], list)) > 20
     assert got == expected
 
 
-def test_ray_ingest_shards_equal_local_ingest(ray_coder, local_coder, articles, tmp_path):
+def test_ray_ingest_shards_equal_local_ingest(ray_coder, fresh_coder, articles, tmp_path):
+    local_coder = fresh_coder
     with Store(tmp_path / "local.duckdb") as local:
         local.ingest(articles, local_coder)
         expected = snapshot(local)
