@@ -21,7 +21,7 @@ from detente.pipeline import Coder, CoderSettings
 
 
 class Variant:
-    """A ``keep(sentences) -> flags`` built on the shipped Prefilter's trigger search."""
+    """A ``keep(sentences) -> flags`` from the shipped Prefilter's trigger search alone (no actor test)."""
 
     def __init__(self, pf: Prefilter, context: bool, first: int):
         self.pf, self.context, self.first = pf, context, first
@@ -33,46 +33,6 @@ class Variant:
             for i, hit in enumerate(hits):
                 if hit and i > 0:
                     keep[i - 1] = True
-        for i in range(min(self.first, len(keep))):
-            keep[i] = True
-        return keep
-
-
-PRONOUNS = ("he", "she", "they", "we", "i", "it", "his", "her", "their", "its")
-
-
-class ActorGate(Variant):
-    """Proposal: a trigger sentence is parsed only if it, or the sentence before it, names an actor
-    (Aho-Corasick over the actor dictionary's names, adjectives, capitals and agent words) or it has
-    a personal pronoun ("it" optional); context and first-two rules as in the current prefilter."""
-
-    def __init__(self, pf: Prefilter, with_it: bool):
-        super().__init__(pf, context=True, first=2)
-        from detente.actors import load_actor_dictionary
-
-        d = load_actor_dictionary()
-        words: set[str] = set(p for p in PRONOUNS if with_it or p not in ("it", "its"))
-        for c in d.countries.values():
-            words.update(c.names + c.acronyms + c.adjectives + c.capitals)
-        for a in d.actors.values():
-            words.update(a.names + a.acronyms)
-        for ag in d.agents:
-            words.update(ag.words)
-        self.actors = Prefilter(set())  # reuse its whole-word search on a different automaton
-        import ahocorasick
-
-        self.actors.automaton = ahocorasick.Automaton()
-        for w in {w.lower() for w in words if w}:
-            self.actors.automaton.add_word(w, w)
-        self.actors.automaton.make_automaton()
-
-    def keep(self, sentences: list[str]) -> list[bool]:
-        acts = [self.actors.has_trigger(s) for s in sentences]
-        hits = [self.pf.has_trigger(s) and (acts[i] or (i > 0 and acts[i - 1])) for i, s in enumerate(sentences)]
-        keep = list(hits)
-        for i, hit in enumerate(hits):
-            if hit and i > 0:
-                keep[i - 1] = True
         for i in range(min(self.first, len(keep))):
             keep[i] = True
         return keep
@@ -101,10 +61,9 @@ def main() -> None:
     rows = [{"variant": "off (reference)", "parsed_share": 1.0, "cpu_seconds": round(ref_s, 2), "events": len(ref),
              "recall_vs_off": 1.0, "speedup_vs_off": 1.0}]
     variants = {"current": on.prefilter,
+                "trigger only (+ sentence before + first two)": Variant(on.prefilter, context=True, first=2),
                 "no_context (hits + first 2)": Variant(on.prefilter, context=False, first=2),
-                "hits + context, no first 2": Variant(on.prefilter, context=True, first=0),
-                "actor gate (trigger + actor/pronoun nearby)": ActorGate(on.prefilter, with_it=True),
-                "actor gate without it/its": ActorGate(on.prefilter, with_it=False)}
+                "hits + context, no first 2": Variant(on.prefilter, context=True, first=0)}
     for name, pf in variants.items():
         on.prefilter = pf
         secs, ids, parsed = run(on, articles)

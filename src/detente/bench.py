@@ -24,6 +24,7 @@ from .parallel import DEFAULT_CHUNK_SIZE, ParallelCoder, _context, peak_rss_mb
 from .pipeline import Coder, CoderSettings
 
 DEFAULT_LIMIT = 1000
+_NO_MODEL = object()  # stands in for the spaCy model where only the prefilter/layout is used
 
 
 def repo_root() -> Path:
@@ -152,7 +153,6 @@ def run_bench(corpus: Path | None = None, limit: int | None = DEFAULT_LIMIT, wor
               prefilter: bool = True) -> BenchResult:
     """Both measurements, one after the other, on the same articles and the same model."""
     from .nlp import DEFAULT_MODEL
-    from .nlp.layout import build_layout
 
     if workers < 1:
         raise UsageError("workers must be >= 1")
@@ -161,13 +161,9 @@ def run_bench(corpus: Path | None = None, limit: int | None = DEFAULT_LIMIT, wor
     settings = CoderSettings(prefilter=prefilter)
     parse_s, parse_cpu = parse_only(articles, workers)
     e2e_s, e2e_cpu, events, failed, rss = end_to_end(articles, workers, settings)
-    parsed = sentences
-    if prefilter:
-        from .events.patterns import load_patterns
-        from .events.prefilter import Prefilter
-
-        keep = Prefilter(load_patterns().vocabulary()).keep
-        parsed = sum(len(build_layout(a.body, keep).segments) for a in articles)
+    # what the coder's own prefilter sends to the parser (a Coder without a model: layout needs none)
+    layout_coder = Coder(settings=settings, nlp=_NO_MODEL)
+    parsed = sum(len(layout_coder.layout(a).segments) for a in articles)
     n = len(articles)
     return BenchResult(
         articles=n, sentences=sentences, workers=workers,
