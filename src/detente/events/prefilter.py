@@ -5,11 +5,14 @@ trigger lemma (the pattern vocabulary, inflected by simple English rules plus a 
 verbs) and over the actor vocabulary (names, demonyms, capitals, people, organisations — case
 sensitive — and agent words such as "police" or "rebels") find candidate sentences in linear time,
 before spaCy runs. A sentence is parsed when it has a trigger form and an actor word or a personal
-pronoun (which coreference may resolve); the sentence before each kept one is parsed too, as
-context for pronouns and dates, and so are the first two (title and lead). Coding every sentence is
+pronoun (which coreference may resolve); when it has a pronoun or a definite description ("the
+minister", "the two countries"), the sentence before it is parsed too, as the likely antecedent; the
+title and the lead need only a trigger form, since they set the article's date and actors. Coding every sentence is
 `CoderSettings(prefilter=False)`; `benchmarks/prefilter_samples.py` measures what the filter costs.
 """
 from __future__ import annotations
+
+import re
 
 import ahocorasick
 
@@ -57,6 +60,12 @@ def inflections(lemma: str) -> set[str]:
 
 
 PRONOUNS = ("he", "she", "they", "him", "her", "his", "them", "their", "we", "our")
+#: Words that point back to an earlier sentence: pronouns and definite descriptions of actors.
+_REFERS_BACK = re.compile(r"\b(?:he|she|they|him|her|his|them|their|the (?:two |three )?(?:"
+                          r"minister|president|leader|government|country|countries|nations?|sides?|"
+                          r"allies|diplomats?|officials?|envoy|group|army|rebels|militants|bloc|alliance|"
+                          r"prime minister|premier|king|regime|junta|authorities|talks|meeting|agreement|deal))\b",
+                          re.IGNORECASE)
 
 
 def _automaton(words) -> ahocorasick.Automaton:
@@ -97,12 +106,12 @@ class Prefilter:
         return _found(self.names, text) or _found(self.words, text.lower())
 
     def keep(self, sentences: list[str]) -> list[bool]:
-        """Sentences with a trigger form and an actor word, the one before each, and the first two."""
+        """Sentences with a trigger form and an actor word, their antecedent sentence, title and lead."""
         hits = [self.has_trigger(s) and self.has_actor(s) for s in sentences]
         keep = list(hits)
         for i, hit in enumerate(hits):
-            if hit and i > 0:
+            if hit and i > 0 and _REFERS_BACK.search(sentences[i]):
                 keep[i - 1] = True
         for i in range(min(2, len(keep))):
-            keep[i] = True
+            keep[i] = keep[i] or self.has_trigger(sentences[i])  # title and lead: a trigger is enough
         return keep
