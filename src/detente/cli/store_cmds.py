@@ -159,21 +159,35 @@ def _summary_table(summary: Any, stats: dict[str, Any], rejects: list[tuple]) ->
 @app.command("ingest")
 @_user_errors
 def ingest_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl, .html, .xml/.rss, .csv), directories, or - for stdin.")],
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Article files (.txt, .jsonl, .html, .xml/.rss, .csv), directories, or - for stdin.")] = None,
     db: DbOpt = None,
     workers: WorkersOpt = 1,
     date: DateOpt = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Items per transaction.")] = 50,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line on stderr per committed batch.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local (this machine) or ray (a Ray cluster).")] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address (with --engine ray; default: a local Ray).")] = None,
+    shards: Annotated[Path, typer.Option("--shards", help="Directory for Parquet shards (with --engine ray).")] = Path("shards"),
+    from_parquet: Annotated[Optional[Path], typer.Option("--from-parquet", help="Load Parquet shards written by --engine ray (each exactly once); no PATHs.")] = None,
 ) -> None:
     """Code articles into the store; texts already stored are skipped. Exit 1 if some items were rejected, 2 if nothing could be ingested."""
     from ..ingest import read_inputs
     from ..store import Store
 
+    if from_parquet is not None:
+        _ingest_from_parquet(db, from_parquet, paths)
+        return
+    if not paths:
+        raise UsageError("give at least one PATH (or --from-parquet DIR)")
     default_date = parse_date(date)
     for p in paths:
         if p != "-" and not Path(p).exists():
             raise UsageError(f"no such file or directory: {p}")
+    if engine == "ray":
+        _ingest_on_ray(db, paths, default_date, workers, address, shards)
+        return
+    if engine != "local" or address:
+        raise UsageError("--engine must be local or ray; --address needs --engine ray")
     total = estimate_items(paths)
     with Store(db) as store:
         coder = make_coder(workers)
@@ -204,6 +218,43 @@ def ingest_cmd(
         raise typer.Exit(2)
     if summary.rejects:
         raise typer.Exit(1)
+
+
+def _ingest_from_parquet(db: Path | None, directory: Path, paths: list[str] | None) -> None:
+    """`ingest --from-parquet DIR`: load shards coded elsewhere (each one exactly once)."""
+    from ..store import Store
+    from ..store.parquet_load import load_parquet_shards
+
+    if paths:
+        raise UsageError("--from-parquet takes no PATH arguments")
+    if not directory.is_dir():
+        raise UsageError(f"no such directory: {directory}")
+    with Store(db) as store:
+        summary = load_parquet_shards(store, directory)
+        stats = store.stats()
+    _print_load(summary, stats)
+
+
+def _print_load(summary: Any, stats: dict) -> None:
+    loaded = ", ".join(f"{k} {v}" for k, v in summary.as_dict().items())
+    err.print(f"detente: parquet shards: {loaded}", markup=False)
+    err.print("detente: store: " + ", ".join(f"{k} {v}" for k, v in stats.items() if not isinstance(v, (dict, list))),
+              markup=False)
+
+
+def _ingest_on_ray(db: Path | None, paths: list[str], default_date: Any, workers: int, address: str | None,
+                   shards: Path) -> None:
+    """`ingest --engine ray`: Ray actors code batches into Parquet shards, then the store loads them."""
+    from ..ingest import read_inputs
+    from ..scale.engines import ingest_via_ray
+    from ..store import Store
+
+    with Store(db) as store:
+        run, loaded = ingest_via_ray(store, read_inputs(paths, default_date=default_date), shards,
+                                     address=address, workers=workers)
+        stats = store.stats()
+    err.print(f"detente: coded on Ray into {shards}/ (run {getattr(run, 'run_id', run)})", markup=False)
+    _print_load(loaded, stats)
 
 
 # -- reading -----------------------------------------------------------------------------------------
