@@ -118,8 +118,6 @@ def test_bad_args_parser_errors_exit_2_without_traceback(command):
         assert any("No such option" in ln or "Invalid value" in ln or "Missing" in ln for ln in lines), lines
 
 
-@pytest.mark.xfail(strict=True, reason="Click/Typer print usage errors as 'Usage:' + 'Try --help' + a Rich box "
-                   "(4-6 lines), not one line; fix belongs in detente/cli/__init__.py main()")
 def test_bad_args_parser_errors_are_one_line():
     result, lines = _invoke(["ingest"])
     assert result.exit_code == 2 and len(lines) == 1 and lines[0].startswith("detente: error:"), lines
