@@ -79,8 +79,6 @@ def test_bad_args_every_command_has_cases():
 
 #: (command, case index) -> why it is a known failure (reported; strict xfail so a fix is noticed).
 KNOWN_BAD = {
-    ("eval", 0): "eval prints 'skipped: <file>: no such file' and 'error: no gold record could be scored' "
-                 "(two lines, no 'detente: error:' prefix); fix belongs in cli/eval_cmds.py",
     ("eval", 1): "a file that is not gold JSONL: one 'skipped:' line per bad record, then the error line "
                  "(by design a per-record report, but not one line); cli/eval_cmds.py",
 }

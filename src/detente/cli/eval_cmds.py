@@ -29,6 +29,10 @@ def eval_command(
     from ..evaluation.report import by_type_table, markdown_report, summary_table
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    missing = [str(p) for p in gold if not p.is_file()]
+    if missing:  # a bad argument, not bad gold data: one line, exit 2
+        err.print(f"detente: error: no such gold file: {', '.join(missing)}", markup=False)
+        raise typer.Exit(2)
     try:
         coder = CODER_FACTORY() if CODER_FACTORY is not None else None
         result = evaluate(gold, coder=coder, limit=limit)
