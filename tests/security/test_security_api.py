@@ -87,9 +87,24 @@ def test_security_no_token_configured_means_no_writes(sec_client):
     assert r.status_code == 403
 
 
-@pytest.mark.skip(reason="tokens have no expiry (auth.py stores sha256 + label + created only): gap reported")
-def test_security_expired_token_refused():
-    pass
+def test_security_expired_token_refused(sec_client, db_copy, monkeypatch):
+    import datetime as dt
+    import json
+
+    monkeypatch.delenv("DETENTE_TOKEN", raising=False)
+    live = auth.create_token(db_copy, label="live", expires_days=30)
+    old = auth.create_token(db_copy, label="old", expires_days=1)
+    f = auth.token_file(db_copy)
+    data = json.loads(f.read_text())
+    for t in data["tokens"]:
+        if t["label"] == "old":  # expired yesterday
+            t["expires"] = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)).isoformat(timespec="seconds")
+    f.write_text(json.dumps(data))
+    assert auth.check_token(db_copy, live) and not auth.check_token(db_copy, old)
+    before = fingerprint(db_copy)
+    r = sec_client.post("/api/articles", json=ARTICLE, headers={"Authorization": f"Bearer {old}"})
+    assert r.status_code == 403, r.text
+    assert fingerprint(db_copy) == before
 
 
 def test_security_tokens_stored_hashed_0600_compared_in_constant_time(db_copy, monkeypatch):

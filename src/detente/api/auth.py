@@ -26,13 +26,16 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def stored_hashes(db_path: Path) -> list[str]:
+def stored_hashes(db_path: Path, *, now: dt.datetime | None = None) -> list[str]:
+    """Hashes of the stored tokens that have not expired."""
     path = token_file(db_path)
     if not path.exists():
         return []
+    now = now or dt.datetime.now(dt.timezone.utc)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [str(t["sha256"]) for t in data.get("tokens", [])]
+        return [str(t["sha256"]) for t in data.get("tokens", [])
+                if not t.get("expires") or dt.datetime.fromisoformat(t["expires"]) > now]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StoreError(f"bad token file {path}: {exc}") from None
 
@@ -54,16 +57,19 @@ def check_token(db_path: Path, token: str) -> bool:
     return ok
 
 
-def create_token(db_path: Path, label: str = "") -> str:
-    """Make a new random token, store its hash, and return the token (it is not stored anywhere)."""
+def create_token(db_path: Path, label: str = "", *, expires_days: float | None = None) -> str:
+    """Make a new random token, store its hash (and expiry), and return the token (not stored anywhere)."""
     path = token_file(db_path)
     tokens = []
     if path.exists():
         stored_hashes(db_path)  # fail loudly on a corrupt file rather than overwrite it
         tokens = json.loads(path.read_text(encoding="utf-8")).get("tokens", [])
     token = secrets.token_urlsafe(32)
-    tokens.append({"sha256": hash_token(token), "label": label,
-                   "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
+    created = dt.datetime.now(dt.timezone.utc)
+    entry = {"sha256": hash_token(token), "label": label, "created": created.isoformat(timespec="seconds")}
+    if expires_days is not None:
+        entry["expires"] = (created + dt.timedelta(days=expires_days)).isoformat(timespec="seconds")
+    tokens.append(entry)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
