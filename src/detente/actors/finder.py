@@ -33,10 +33,15 @@ DATELINES = (
 )
 
 
+#: Datelines and bylines open an article (after its title): only its head is searched.
+DATELINE_WINDOW = 600
+
+
 def dateline_tokens(doc) -> set[int]:
     out: set[int] = set()
+    head = doc.text[:DATELINE_WINDOW]
     for rx in DATELINES:
-        for m in rx.finditer(doc.text):
+        for m in rx.finditer(head):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 out.update(range(span.start, span.end))
