@@ -37,9 +37,9 @@ MAX_PAIRS = 6  # compound actors: cap on source x target expansion per trigger
 @dataclass(frozen=True)
 class CoderSettings:
     historical_days: int = 30
-    batch_size: int = 16
+    batch_size: int = 64
     min_confidence: float = 0.0
-    prefilter: bool = True  # parse only sentences that contain a trigger word (and their context)
+    prefilter: bool = True  # parse only sentences with a trigger and an actor word (events/prefilter.py)
 
 
 class Coder:
