@@ -35,8 +35,26 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="detente")
+    """Console-script entry point: usage errors come out as one line (`detente: error: ...`, exit 2)."""
+    if len(sys.argv) <= 1:
+        app(prog_name="detente")  # no arguments: the help screen
+        return
+    try:
+        code = app(prog_name="detente", standalone_mode=False)
+    except KeyboardInterrupt:
+        sys.stderr.write("detente: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # Typer vendors Click: its usage errors carry format_message/exit_code
+        if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+            raise
+        if type(exc).__name__ == "Abort":
+            sys.stderr.write("detente: aborted\n")
+            sys.exit(1)
+        command = getattr(getattr(getattr(exc, "ctx", None), "command", None), "name", None)
+        hint = f" (see: detente {command} --help)" if command and command != "detente" else ""
+        sys.stderr.write(f"detente: error: {exc.format_message()}{hint}\n")
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
