@@ -1,0 +1,4 @@
+"""`python -m detente ...` is the `detente` command."""
+from detente.cli import main
+
+main()
