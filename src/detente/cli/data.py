@@ -14,6 +14,7 @@ VALIDATORS = (
     ("CAMEO codebook", "detente.ontology", "validate_codebook"),
     ("event patterns", "detente.events.patterns", "validate_pattern_files"),
     ("event lexicon", "detente.events.lexicon", "validate_lexicon"),
+    ("mode recoding", "detente.events.recoding", "validate_recoding"),
     ("actor dictionaries", "detente.actors", "validate_actor_data"),
     ("date vocabulary", "detente.dates", "validate_date_data"),
     ("place gazetteer", "detente.geo", "validate_geo_data"),
