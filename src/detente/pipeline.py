@@ -25,7 +25,7 @@ from .events.recoding import Recoding, load_recoding
 from .events.patterns import PatternSet, load_patterns
 from .events.triggers import Trigger, find_triggers
 from .geo import Gazetteer, load_gazetteer, locate_event
-from .models import Article, Event, stable_id
+from .models import ActorRef, Article, Event, stable_id
 from .events.prefilter import Prefilter
 from .nlp import MAX_DOC_CHARS, load_nlp
 from .nlp.layout import Layout, build_layout
@@ -96,6 +96,8 @@ class Coder:
         cands = infer_participants(cands, self.lexicon, lambda tok, c: self._group(actors, tok, c))
         resolve_event_coreference(cands)
         infer_counterparts(cands)
+        for c in cands:
+            self._default_target(c)
         events: list[Event] = []
         for c in cands:
             events.extend(self._events(c, article, layout))
@@ -165,6 +167,23 @@ class Coder:
             if cand.sources or cand.targets:
                 out.append(cand)
         return out
+
+    def _default_target(self, c: Candidate) -> None:
+        """"Students demonstrated in Jakarta": a domestic protest with no target is aimed at the
+        government of the country where it happens (events/data/recoding.yaml, default_target)."""
+        if c.targets or not c.sources or c.reciprocal:
+            return
+        agent = self.recoding.default_target_agent(c.trigger.pattern.cameo)
+        src = c.sources[0].ref
+        country = (c.place.country if c.place is not None and c.place.country else "") or src.country
+        if not agent or len(country) != 3 or country in ("IGO", "NGO") or (src.country and src.country != country):
+            return
+        ref = ActorRef(code=country + agent, country=country, agent=agent, name=f"{country} ({agent})", text="",
+                       why=f"no target in the text: a domestic {c.trigger.pattern.cameo} act is aimed at {country}{agent} "
+                           f"(default_target in recoding.yaml)")
+        c.targets = [Participant(_Implicit(f"implicit:{country}{agent}"), ref, "implicit")]
+        c.confidence *= 0.7
+        c.notes.append(ref.why)
 
     def _resident_groups(self, actors: DocActors, cand: Candidate) -> None:
         """CAMEO codes an ethnic group by where it lives: "ethnic Albanians in Serbia" and "the
@@ -352,6 +371,17 @@ class Coder:
             confidence=round(min(1.0, max(0.0, c.confidence)), 3),
             explanation=explanation,
         )
+
+
+@dataclass(frozen=True)
+class _Implicit:
+    """A participant the text implies but does not name (no words, no span)."""
+
+    entry_id: str
+    kind: str = "implicit"
+    start: int = -1
+    end: int = -1
+    text: str = ""
 
 
 def _first_in_phrase(actors: DocActors, head) -> list:

@@ -19,6 +19,7 @@ from ..errors import DataFileError
 from ..ontology import load_codebook
 
 KINDS = ("intent", "threat", "refusal")
+AGENT_CODES = frozenset({"GOV", "CVL", "MIL", "COP", "OPP", "LEG", "JUD"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,10 @@ class Recoding:
             if code[:n] in table:
                 return table[code[:n]]
         return None
+
+    def default_target_agent(self, code: str) -> str | None:
+        """The conventional target agent of a domestic act with no target (see recoding.yaml)."""
+        return self.lookup("default_target", code)
 
     def recode(self, code: str, mode: str, cue: str, negated_intent: bool) -> tuple[str, str, str] | None:
         """(new code, new mode, why) or None when the event keeps its code and mode."""
@@ -67,7 +72,12 @@ def validate_recoding(path: Path | None = None) -> list[str]:
             for code in (str(key), str(value)):
                 if code not in book:
                     errors.append(f"{path}:? [{kind}.{key}] unknown CAMEO code {code!r}")
-    for kind in set(data) - set(KINDS):
+    for key, agent in (data.get("default_target") or {}).items():
+        if str(key) not in book:
+            errors.append(f"{path}:? [default_target.{key}] unknown CAMEO code {key!r}")
+        if agent not in AGENT_CODES:
+            errors.append(f"{path}:? [default_target.{key}] unknown agent {agent!r}")
+    for kind in set(data) - set(KINDS) - {"default_target"}:
         errors.append(f"{path}:? [{kind}] unknown section (expected {', '.join(KINDS)})")
     return errors
 
@@ -78,4 +88,5 @@ def load_recoding() -> Recoding:
     if errors:
         raise DataFileError("; ".join(errors[:5]))
     data = yaml.safe_load(recoding_path().read_text(encoding="utf-8"))
-    return Recoding({k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in KINDS})
+    maps = {k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in (*KINDS, "default_target")}
+    return Recoding(maps)
