@@ -53,7 +53,7 @@ class _Resolver:
         for si, s in enumerate(doc.sents):
             for i in range(s.start, s.end):
                 self.sent[i] = si
-        self.chunks = list(doc.noun_chunks)
+        self._chunks: list | None = None  # noun chunks are costly: computed on the first pronoun only
         self.known = sorted(mentions, key=lambda m: (m.start, m.end))
 
     # ------------------------------------------------------------------ helpers
@@ -96,6 +96,12 @@ class _Resolver:
                 if not ms and self._plural(c) == plural:
                     return []
         return None
+
+    @property
+    def chunks(self) -> list:
+        if self._chunks is None:
+            self._chunks = list(self.doc.noun_chunks)
+        return self._chunks
 
     def by_recency(self, pron, plural: bool, exclude: set[int] = frozenset()) -> list[ActorMention]:
         lo = self.sent[pron.i] - 1
