@@ -56,7 +56,7 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def light_verb(noun: Token, lex: Lexicon) -> Token | None:  # noqa: C901
+def light_verb(noun: Token, lex: Lexicon) -> Token | None:
     """The verb carrying an event noun as its object: "held talks", "sanctions were imposed",
     "speeded up the withdrawal", "completed its investigation". Nouns that are the object of
     another coded event never get here (triggers.find_triggers drops them as arguments)."""

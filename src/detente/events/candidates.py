@@ -43,6 +43,3 @@ class Candidate:
     @property
     def root(self) -> str:
         return self.trigger.pattern.cameo[:2]
-
-    def countries(self) -> set[str]:
-        return {p.country for p in self.sources + self.targets if p.country}

@@ -27,7 +27,6 @@ def infer_participants(cands: list[Candidate], lex, participants_of: Callable) -
     kept: list[Candidate] = []
     dyad: tuple[Participant, Participant] | None = None
     seen_pairs: Counter[tuple[str, str]] = Counter()
-    latest: dict[tuple[str, str], tuple[Participant, Participant]] = {}
     for c in cands:
         if not c.sources and not c.targets and _is_joint(c, lex):
             verb = governing_verb(c.trigger.token)
@@ -50,12 +49,8 @@ def infer_participants(cands: list[Candidate], lex, participants_of: Callable) -
         if pair is not None:  # the current dyad: the pair seen most often so far (ties: the latest)
             key = tuple(sorted((pair[0].country, pair[1].country)))
             seen_pairs[key] += 1
-            latest[key] = pair
-            top = max(seen_pairs.values())
-            if seen_pairs[key] == top:
+            if seen_pairs[key] == max(seen_pairs.values()):
                 dyad = pair
-            elif dyad is None:
-                dyad = latest[max(seen_pairs, key=lambda k: seen_pairs[k])]
     return kept
 
 
