@@ -127,6 +127,14 @@ def validate_actor_data(path: Path | str | None = None) -> list[str]:
     return errors
 
 
+def demonym_plural(adjective: str) -> str | None:
+    """"Albanian" -> "Albanians", "Iraqi" -> "Iraqis"; None where English has no such plural
+    ("Chinese", "Turkish"). One rule for the finder and the prefilter."""
+    if adjective[-1:] in "niI" and not adjective.endswith("ese"):
+        return adjective + "s"
+    return None
+
+
 @dataclass(eq=False)  # identity hash: compiled match tables are cached per dictionary object
 class ActorDictionary:
     """All actor knowledge, merged: countries (with patches), agents, named actors."""
@@ -146,7 +154,7 @@ class ActorDictionary:
             names.update(e.acronyms)
         for c in self.countries.values():
             names.update([c.name, *c.names, *c.adjectives, *c.acronyms, *c.capitals])
-            names.update(a + "s" for a in c.adjectives)
+            names.update(p for p in map(demonym_plural, c.adjectives) if p)
             names.update(s.name for s in c.seats)
         words = {w for a in self.agents if not a.drop for w in a.words}
         return names, words

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dictionary import ActorDictionary
+from .dictionary import ActorDictionary, demonym_plural
 
 SMALL = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "du", "la", "des", "to",
                    "'s", "-", "&", "'", "da", "bin", "ibn", "van", "von", "der"})
@@ -138,8 +138,8 @@ def compile_table(dictionary: ActorDictionary) -> PhraseTable:
             items.append((n, Pattern("country", f"country:{c.id}", "proper", form="name")))
         for n in c.adjectives:
             items.append((n, Pattern("country", f"country:{c.id}", "proper", form="adjective")))
-            if n[-1:] in "niI" and not n.endswith("ese"):  # demonym plurals: Albanians, Iraqis
-                items.append((n + "s", Pattern("country", f"country:{c.id}", "proper", form="adjective")))
+            if (plural := demonym_plural(n)) is not None:  # Albanians, Iraqis
+                items.append((plural, Pattern("country", f"country:{c.id}", "proper", form="adjective")))
         for n in c.acronyms:
             items.append((n, Pattern("country", f"country:{c.id}", "acronym", form="acronym")))
         for s in c.seats:
