@@ -22,7 +22,13 @@ OUT = ROOT / "src" / "detente" / "ontology"
 # The 2021 table sends 163 (sanctions, embargo) to COERCE, but the PLOVER 0.8
 # manual's SANCTION section says "International (political or economic)
 # sanctions are coded as 'discontinue'": the manual wins.
-OVERRIDES = {"163": ("SANCTION", "discontinue", "economic")}
+# The manual also wins for resignations ("RETREAT also covers resignations of government
+# officials", mode resign; the table says CONCEDE) and for lifting curfews and states of emergency
+# (CONCEDE: "easing of administrative or legal restrictions ..., removing curfews"; the table says
+# RETREAT).
+OVERRIDES = {"163": ("SANCTION", "discontinue", "economic"),
+             "0831": ("RETREAT", "resign", "political_institutions"),
+             "0813": ("CONCEDE", "", "legal"), "0814": ("CONCEDE", "", "legal")}
 APPEAL_MODES = {"021": "assist", "022": "assist", "023": "assist", "024": "change",
                 "025": "yield", "026": "meet", "027": "meet", "028": "meet"}
 
