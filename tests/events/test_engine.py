@@ -88,3 +88,12 @@ def test_modality_refusal_flags_negated_intent(nlp, lexicon):
 
 def test_modality_ready_to_is_future(nlp, lexicon):
     assert mode_of(nlp, lexicon, "France is ready to send 4,000 troops to Liberia.", "send") == "future"
+
+
+def test_modality_content_of_request_noun_is_hypothetical(nlp, lexicon):
+    # what a demand, call or appeal asks for has not happened
+    assert mode_of(nlp, lexicon, "South Korea rejected North Korea's demand to sever the alliance.", "sever") == "hypothetical"
+    assert mode_of(nlp, lexicon, "Beirut rejected a United Nations appeal for deploying troops.", "deploy") == "hypothetical"
+    # the same act as a plain fact, or in a clause that only describes some other noun, stays factual
+    assert mode_of(nlp, lexicon, "North Korea severed the alliance.", "sever") == ""
+    assert mode_of(nlp, lexicon, "The demand came from troops deployed in the south.", "deploy") == ""

@@ -25,6 +25,7 @@ class Lexicon(BaseModel):
     negation_words: frozenset[str]
     negation_governors: frozenset[str]
     hypothetical_marks: frozenset[str]
+    content_nouns: frozenset[str]
     aspectual_verbs: frozenset[str]
     reciprocal_nouns: frozenset[str]
     generic_event_heads: frozenset[str]

@@ -71,9 +71,34 @@ def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
             return ModeResult(NEGATION, f"governed by '{tok.text}'", "governor", negated_intent=True)
     if hypo is not None:
         return ModeResult(*hypo)
+    asked = _requested_content(trigger, lex)
+    if asked is not None:
+        return ModeResult(HYPOTHETICAL, f"only the content of a '{asked.text}'", "content")
     if future is not None:
         return ModeResult(*future)
     return ModeResult("", "")
+
+
+_CONTENT_PATH = frozenset({"dobj", "pobj", "pcomp", "prep", "xcomp", "conj", "auxpass", "nsubjpass", "acl", "relcl"})
+
+
+def _requested_content(trigger: Token, lex: Lexicon) -> Token | None:
+    """The request/offer/plan noun whose complement the trigger sits in ("rejected North Korea's demand
+    to sever the alliance", "an appeal for deploying troops", "a call for forces to be deployed")."""
+    cur = trigger
+    for _ in range(5):
+        head = cur.head
+        if head is cur or cur.dep_ not in _CONTENT_PATH:
+            return None
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lex.content_nouns:
+            infinitive = cur.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            if infinitive or cur.dep_ == "prep" and cur.lower_ in ("for", "to"):
+                return head
+            return None
+        if cur.dep_ == "relcl" or head.pos_ == "NOUN" and cur.dep_ == "acl":
+            return None  # a clause that describes some other noun
+        cur = head
+    return None
 
 
 def _reported_would(tok: Token, aux: Token, lex: Lexicon) -> bool:
