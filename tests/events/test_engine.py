@@ -97,3 +97,13 @@ def test_modality_content_of_request_noun_is_hypothetical(nlp, lexicon):
     # the same act as a plain fact, or in a clause that only describes some other noun, stays factual
     assert mode_of(nlp, lexicon, "North Korea severed the alliance.", "sever") == ""
     assert mode_of(nlp, lexicon, "The demand came from troops deployed in the south.", "deploy") == ""
+
+
+def test_modality_purpose_clause_shares_its_heads_mode(nlp, lexicon):
+    assert mode_of(nlp, lexicon, "Jawara will visit Mauritania to mediate in the dispute.", "mediate") == "future"
+    assert mode_of(nlp, lexicon, "Jawara visited Mauritania to mediate in the dispute.", "mediate") == ""
+
+
+def test_modality_content_of_agreement_or_right(nlp, lexicon):
+    assert mode_of(nlp, lexicon, "The two states signed an agreement to increase trade.", "increase") == "hypothetical"
+    assert mode_of(nlp, lexicon, "They defended the right of troops to fire on militants.", "fire") == "hypothetical"

@@ -37,6 +37,11 @@ def _chain(trigger: Token, lex: Lexicon) -> list[Token]:
                 cur = head.head  # "will provide 25,000 tons of aid": the modality of 'provide'
                 continue
             break
+        if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            # a purpose clause shares its head's modality: "will visit Mauritania to mediate"
+            chain.append(head)
+            cur = head
+            continue
         if cur.dep_ in ("xcomp", "conj", "auxpass") or cur.dep_ == "ccomp" and head.lemma_.lower() in lex.future_governors:
             chain.append(head)
             cur = head
