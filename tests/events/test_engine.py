@@ -107,3 +107,11 @@ def test_modality_purpose_clause_shares_its_heads_mode(nlp, lexicon):
 def test_modality_content_of_agreement_or_right(nlp, lexicon):
     assert mode_of(nlp, lexicon, "The two states signed an agreement to increase trade.", "increase") == "hypothetical"
     assert mode_of(nlp, lexicon, "They defended the right of troops to fire on militants.", "fire") == "hypothetical"
+
+
+def test_slots_clause_subject_is_the_addressee(nlp, lexicon):
+    doc = nlp("China demanded that the United States cancel the sale of weapons to Taiwan.")
+    verb = next(t for t in doc if t.lemma_ == "demand")
+    assert [t.text for t in slot_tokens(verb, "verb", "clause_subject", lexicon)] == ["States"]
+    doc = nlp("China demanded a ceasefire.")
+    assert slot_tokens(next(t for t in doc if t.lemma_ == "demand"), "verb", "clause_subject", lexicon) == []

@@ -122,6 +122,10 @@ def slot_tokens(trigger: Token, pos: str, slot: str, lex: Lexicon) -> list[Token
         if subj is None and is_passive(verb):  # "Serb forces were engaged in ethnic cleansing"
             subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != trigger.i), None)
         return [subj] if subj is not None else []
+    if slot == "clause_subject":
+        clauses = [c for c in trigger.children if c.dep_ == "ccomp"] if pos == "verb" else []
+        subj = logical_subject(clauses[0]) if clauses else None
+        return [subj] if subj is not None and subj.i != trigger.i else []
     if slot.startswith("prep:"):
         prep = slot[5:]
         found = prep_objects(trigger, prep)

@@ -25,11 +25,14 @@ from ..ontology import load_codebook
 
 #: Where an actor can be found relative to the trigger (see docs/patterns.md).
 #: subject/object are logical: in the passive, subject = the by-agent and object = the passive subject.
-SLOT_RE = re.compile(r"^(subject|object|dative|poss|mod|of|between|light_subject|prep:[a-z_]+)$")
+SLOT_RE = re.compile(r"^(subject|object|dative|poss|mod|of|between|light_subject|clause_subject|prep:[a-z_]+)$")
 DEFAULT_SLOTS = {
     "verb": {"source": ["subject"], "target": ["object", "dative"]},
     "noun": {"source": ["poss", "mod", "prep:by", "light_subject"], "target": []},
 }
+#: Verbal acts aimed at the subject of their that-clause when they have no object: "demanded that
+#: the US cancel the sale" (target USA), "alleged that the North had a uranium programme".
+ADDRESSEE_CLAUSE_ROOTS = frozenset({"02", "10", "11"})
 
 
 class Pattern(BaseModel):
@@ -87,7 +90,10 @@ class Pattern(BaseModel):
     @property
     def target_slots(self) -> list[str]:
         default = DEFAULT_SLOTS[self.pos]["target"] + [f"prep:{p}" for p in self.prep]
-        return self.target if self.target is not None else default
+        slots = self.target if self.target is not None else default
+        if self.pos == "verb" and self.cameo[:2] in ADDRESSEE_CLAUSE_ROOTS and "clause_subject" not in slots:
+            slots = [*slots, "clause_subject"]  # tried last, before any fallback
+        return slots
 
     @property
     def specificity(self) -> tuple[int, int]:
