@@ -171,3 +171,15 @@ def test_coref_the_junta_skips_the_speakers_country(nlp, finder):
     doc = nlp("Mali expelled envoys. French Foreign Minister Jean-Yves Le Drian said that the junta was illegitimate.")
     junta = next(m for m in finder(doc).mentions if m.text == "junta")
     assert junta.resolve(None).code == "MLIGOV"
+
+
+def test_finder_title_name_of_country_is_one_person(nlp, finder, codes):
+    assert codes("King Hassan of Morocco spoke on Monday.") == ["MARGOV"]
+    doc = nlp("King Hassan of Morocco was quoted as saying he would host the talks.")
+    he = finder(doc).for_token(_tok(doc, "he"))
+    assert [m.resolve(None).code for m in he] == ["MARGOV"]
+
+
+def test_finder_major_igos(codes):
+    assert codes("APEC and the WTO met Interpol.") == ["IGOBUSAPC", "IGOBUSWTO", "IGOCOPITP"]
+    assert codes("The G7 and the Shanghai Cooperation Organisation met.") == ["IGOBUSGOS", "IGOCAS"]

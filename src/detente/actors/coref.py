@@ -37,7 +37,7 @@ COUNTRYISH = frozenset({"country", "capital", "igo", "ngo", "group"})
 def _is_person(m: ActorMention) -> bool:
     while m.antecedent is not None:
         m = m.antecedent
-    return m.kind == "person"
+    return m.kind == "person" or m.unlisted_person
 
 
 def _root(m: ActorMention) -> ActorMention:

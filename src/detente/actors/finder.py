@@ -115,7 +115,7 @@ class ActorFinder:
             if groups and _joins(doc, groups[-1], m):
                 prev = groups[-1]
                 # "the government of Turkey": the agent stays the head; otherwise the last word is
-                if not (m[0] > prev[-1][1] and doc[prev[-1][1]].lower_ == "of"):
+                if not (m[0] > prev[-1][1] and "of" in {t.lower_ for t in doc[prev[-1][1]:m[0]]}):
                     heads[-1] = m[1] - 1
                 prev.append(m)
             else:
@@ -166,10 +166,14 @@ class ActorFinder:
         else:
             return None
         span = doc[start:end]
+        covered = {i for p in parts for i in range(p[0], p[1])}
+        unlisted = bool(kind in ("country", "capital") and agent and agent[2].person_title
+                        and any(t.pos_ == "PROPN" and t.i not in covered for t in span))
         return ActorMention(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
                             text=span.text, entry_id=entry_id, kind=kind, country=cc, agent=ag,
                             fixed_code=fixed, head_i=head.i, notes=tuple(notes), entry=entry,
-                            country_name=cname, title=bool(kind == "agent" and agent[2].person_title))
+                            country_name=cname, title=bool(kind == "agent" and agent[2].person_title),
+                            unlisted_person=unlisted)
 
     def _dateline_country(self, doc, dateline: set[int], mentions: list[ActorMention]) -> list[ActorMention]:
         """Bare agents ("Police fired tear gas") in a "NAIROBI (Reuters) -" story take the dateline's country.
@@ -243,6 +247,10 @@ def _joins(doc, group: list[tuple[int, int, Pattern]], m: tuple[int, int, Patter
         return True
     if last[2].kind == "agent" and k in ("country", "capital", "igo") and words in (["of"], ["of", "the"]):
         return True
+    if last[2].kind == "agent" and k in ("country", "capital") and "of" in words:
+        # "King Hassan of Morocco", "Prime Minister Ali Zaidan of Libya": title, name, "of" country
+        name = gap[:words.index("of")]
+        return 0 < len(name) <= 3 and all(t.pos_ == "PROPN" for t in name) and words[words.index("of") + 1:] in ([], ["the"])
     if k == "agent" and words in (["-", "led"], ["-", "backed"]) and last[2].kind != "agent":
         return True  # "Hamas-led militants" are Hamas; "U.S.-led forces" are U.S. forces
     if k == "agent" and last[2].kind != "agent":

@@ -59,6 +59,8 @@ class ActorMention:
     country_name: str = field(default="", compare=False)
     scope: str = field(default="", compare=False)  # "country": a description that names only the state
     title: bool = field(default=False, compare=False)  # a title alone ("the minister"): a person
+    # a title with a name the dictionary does not know ("King Hassan of Morocco"): a person for he/she
+    unlisted_person: bool = field(default=False, compare=False)
 
     def resolve(self, on: dt.date | None) -> ActorRef | None:
         """The CAMEO code of this mention on ``on`` (see module doc); None if nothing codable."""
