@@ -20,7 +20,7 @@ from .events.candidates import Candidate, Participant
 from .events.constructions import OBLIGATION, find_obligations
 from .events.discourse import infer_counterparts, infer_participants, resolve_event_coreference
 from .events.lexicon import Lexicon, load_lexicon
-from .events.modality import detect_mode
+from .events.modality import detect_mode, has_own_time
 from .events.recoding import Recoding, load_recoding
 from .events.patterns import PatternSet, load_patterns
 from .events.triggers import Trigger, find_triggers
@@ -107,11 +107,13 @@ class Coder:
         res = detect_mode(trig.token, self.lexicon)
         mode, mode_why = res.mode, res.why
         dated = dater.date_event(trig.token, future=mode == "future")
-        recoded = self.recoding.recode(trig.pattern.cameo, mode, res.cue, res.negated_intent)
+        scheduled = (dated is not None and dated.mention is not None and not dated.why.startswith("inherited")
+                     or has_own_time(trig.token, self.lexicon))
+        recoded = self.recoding.recode(trig.pattern.cameo, mode, res.cue, res.negated_intent, scheduled)
         if recoded is not None:
             code, mode, why = recoded
             mode_why = f"{res.why}: {why}"
-            trig = Trigger(trig.token, trig.pattern.model_copy(update={"cameo": code}))
+            trig = Trigger(trig.token, trig.pattern.model_copy(update={"cameo": code, "plover": None}))
         place, place_why = locate_event(trig.token, trig.token.doc, self.gazetteer)
         cand = Candidate(trig, si, [], [], mode, mode_why, dated, place, place_why,
                          reciprocal=False, confidence=trig.pattern.confidence)
@@ -136,6 +138,10 @@ class Coder:
             if found:
                 cand.targets = found
                 break
+        together = self.recoding.joint(trig.pattern.cameo) if len({p.ref.country for p in cand.sources}) >= 2 else None
+        if together:
+            trig = cand.trigger = Trigger(trig.token, trig.pattern.model_copy(update={"cameo": together, "plover": None}))
+            cand.notes.append(f"forces of several countries act together: CAMEO {together} (recoding.yaml, joint)")
         joint = len({p.ref.country for p in cand.sources}) >= 2 and trig.pattern.cameo[:2] in ("03", "04", "05", "06")
         if not cand.targets and joint:
             cand.reciprocal = True  # "Saudi Arabia and Iran agreed to restore ties": with each other
@@ -325,7 +331,7 @@ class Coder:
         span_start, _ = layout.locate(tok.idx)
         dated = c.dated
         historical = bool(dated and dated.historical)
-        mode = c.mode or ("historical" if historical else code.plover_mode)
+        mode = c.mode or ("historical" if historical else "" if pat.plover else code.plover_mode)
         s_ref = src.ref if src else None
         t_ref = tgt.ref if tgt else None
         explanation = {
@@ -360,7 +366,7 @@ class Coder:
             cameo_root=code.root,
             quad_class=code.quad_class,
             goldstein=code.goldstein,
-            plover_type=code.plover_type,
+            plover_type=pat.plover or code.plover_type,
             plover_mode=mode,
             plover_context=code.plover_context,
             location_name=place.name if place else "",

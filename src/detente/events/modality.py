@@ -74,6 +74,9 @@ def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
                                   negated_intent=future is not None or (hypo is not None and hypo[2] == "aux"))
         if tok is not trigger and tok.lemma_.lower() in lex.negation_governors:
             return ModeResult(NEGATION, f"governed by '{tok.text}'", "governor", negated_intent=True)
+    cond = _conditional_consequence(chain, lex)
+    if cond is not None:
+        return cond
     if hypo is not None:
         return ModeResult(*hypo)
     asked = _requested_content(trigger, lex)
@@ -103,6 +106,40 @@ def _requested_content(trigger: Token, lex: Lexicon) -> Token | None:
         if cur.dep_ == "relcl" or head.pos_ == "NOUN" and cur.dep_ == "acl":
             return None  # a clause that describes some other noun
         cur = head
+    return None
+
+
+_OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "relcl", "csubj"})
+
+
+def has_own_time(trigger: Token, lex: Lexicon) -> bool:
+    """Does the act's own clause carry a time ("will impose tariffs from Wednesday", "would charge
+    tariffs starting August 1")? A scheduled act is not a mere threat (see recoding.py). The small
+    parser often hangs the time on a nearby noun, so the whole clause counts, not its other clauses."""
+    top = _chain(trigger, lex)[-1]
+    stack = [c for c in top.children if c.dep_ not in _OTHER_CLAUSES]
+    while stack:
+        t = stack.pop()
+        if t.ent_type_ in ("DATE", "TIME"):
+            return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children):
+            continue  # "after the attack on Monday": the time of another event
+        stack.extend(c for c in t.children if c.dep_ not in _OTHER_CLAUSES)
+    return False
+
+
+def _conditional_consequence(chain: list[Token], lex: Lexicon) -> ModeResult | None:
+    """"will boycott the elections unless the president resigns", "would meet him if he gave them a
+    veto": an act promised or threatened on a condition (recoded as intent or threat)."""
+    for tok in chain:
+        kids = list(tok.children)
+        modal = next((c for c in kids if c.dep_ == "aux" and (c.lower_ in lex.future_aux or c.lower_ in ("would", "'d"))), None)
+        cond = next((c for c in kids if c.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)), None)
+        if modal is not None and cond is not None:
+            mark = next(g for g in cond.children if g.dep_ == "mark")
+            return ModeResult(HYPOTHETICAL, f"'{modal.text} {tok.text}' on the condition '{mark.text} {cond.text}'",
+                              "conditional")
     return None
 
 

@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import DataFileError
-from ..ontology import load_codebook
+from ..ontology import PLOVER_TYPES, load_codebook
 
 #: Where an actor can be found relative to the trigger (see docs/patterns.md).
 #: subject/object are logical: in the passive, subject = the by-agent and object = the passive subject.
@@ -55,6 +55,9 @@ class Pattern(BaseModel):
     reciprocal: bool = False
     absorbs_complement: bool = False
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
+    # PLOVER type when the PLOVER manual and the CAMEO code's usual mapping disagree ("formal pardons
+    # and amnesties": CAMEO 0841, PLOVER CONCEDE)
+    plover: str | None = None
     note: str | None = None
 
     @field_validator("cameo")
@@ -62,6 +65,13 @@ class Pattern(BaseModel):
     def _known_code(cls, v: str) -> str:
         if v not in load_codebook():
             raise ValueError(f"unknown CAMEO code {v!r}")
+        return v
+
+    @field_validator("plover")
+    @classmethod
+    def _known_type(cls, v: str | None) -> str | None:
+        if v is not None and v not in PLOVER_TYPES:
+            raise ValueError(f"unknown PLOVER type {v!r}")
         return v
 
     @field_validator("lemmas", "object", "complement", "modifier", "context")

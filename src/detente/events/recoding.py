@@ -1,10 +1,12 @@
 """Mode-dependent recoding, as the PLOVER manual asks: one event category, not category + auxiliary.
 
 An announced future cooperative act ("Portugal will support Turkey") is an expression of intent
-(CAMEO 03x); an announced or modal coercive act ("NATO would tighten the blockade") is a threat (13x);
-a refusal announced for the future ("Syria will not accept refugees") is a rejection (12x). The maps
-live in events/data/recoding.yaml. Past negations ("did not meet") and conditions ("if Russia
-attacks") keep their auxiliary mode.
+(CAMEO 03x); an announced or modal use of force, or a modal sanction ("NATO could tighten the
+blockade"), is a threat (13x); a refusal announced for the future ("Syria will not accept refugees")
+is a rejection (12x). Military exercises held by the forces of several countries are military
+cooperation (062, PLOVER COOPERATE: "joint military games and maneuvers"). The maps live in
+events/data/recoding.yaml. Past negations ("did not meet") and conditions ("if Russia attacks")
+keep their auxiliary mode.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import yaml
 from ..errors import DataFileError
 from ..ontology import load_codebook
 
-KINDS = ("intent", "threat", "refusal")
+KINDS = ("intent", "threat", "refusal", "joint")
 AGENT_CODES = frozenset({"GOV", "CVL", "MIL", "COP", "OPP", "LEG", "JUD"})
 
 
@@ -33,13 +35,26 @@ class Recoding:
                 return table[code[:n]]
         return None
 
+    def joint(self, code: str) -> str | None:
+        """The code of an act done together by forces of several countries (see recoding.yaml)."""
+        return self.lookup("joint", code)
+
     def default_target_agent(self, code: str) -> str | None:
         """The conventional target agent of a domestic act with no target (see recoding.yaml)."""
         return self.lookup("default_target", code)
 
-    def recode(self, code: str, mode: str, cue: str, negated_intent: bool) -> tuple[str, str, str] | None:
-        """(new code, new mode, why) or None when the event keeps its code and mode."""
+    def recode(self, code: str, mode: str, cue: str, negated_intent: bool,
+               scheduled: bool = False) -> tuple[str, str, str] | None:
+        """(new code, new mode, why) or None when the event keeps its code and mode.
+
+        ``scheduled``: the act has its own date ("will impose tariffs from Wednesday"); an announced
+        sanction with a date is a scheduled act (mode future), without one it is a threat."""
         root = int(code[:2])
+        if cue == "conditional" and (4 <= root <= 8 or root >= 14):
+            kind = "intent" if root <= 8 else "threat"
+            new = self.lookup(kind, code)
+            if new:
+                return new, "", f"an act promised on a condition is {'an intent' if root <= 8 else 'a threat'} ({code} -> {new})"
         if negated_intent and 3 <= root <= 8:
             new = self.lookup("refusal", code)
             if new:
@@ -48,7 +63,12 @@ class Recoding:
             new = self.lookup("intent", code)
             if new:
                 return new, "", f"an announced future act is an expression of intent ({code} -> {new})"
-        if mode in ("future", "hypothetical") and cue in ("aux", "governor") and root >= 14:
+        # Force (17-20) announced or modal is a threat; protests, force posture and sanctions (14-16)
+        # too, unless the act is scheduled: "the EU will impose tariffs from Wednesday" is a
+        # sanction (mode future), "the EU will impose tariffs" and "could impose" are threats.
+        if cue in ("aux", "governor") and (mode in ("future", "hypothetical") and root >= 17
+                                           or mode == "hypothetical" and root >= 14
+                                           or mode == "future" and root >= 14 and not scheduled):
             new = self.lookup("threat", code)
             if new:
                 return new, "", f"an announced or modal coercive act is a threat ({code} -> {new})"
