@@ -107,8 +107,10 @@ class Coder:
         res = detect_mode(trig.token, self.lexicon)
         mode, mode_why = res.mode, res.why
         dated = dater.date_event(trig.token, future=mode == "future")
-        scheduled = (dated is not None and dated.mention is not None and not dated.why.startswith("inherited")
-                     or has_own_time(trig.token, self.lexicon))
+        # only an announced sanction, protest or show of force can be "scheduled" (recoding.py)
+        scheduled = mode == "future" and "14" <= trig.pattern.cameo[:2] <= "16" and (
+            dated is not None and dated.mention is not None and not dated.why.startswith("inherited")
+            or has_own_time(trig.token, self.lexicon))
         recoded = self.recoding.recode(trig.pattern.cameo, mode, res.cue, res.negated_intent, scheduled)
         if recoded is not None:
             code, mode, why = recoded
