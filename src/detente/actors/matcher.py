@@ -29,6 +29,7 @@ class Pattern:
     person_title: bool = False
 
 
+@lru_cache(maxsize=1 << 16)  # called on every token of every article; token texts repeat a lot
 def norm(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'")
     text = unicodedata.normalize("NFKD", text)
