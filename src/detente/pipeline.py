@@ -170,6 +170,10 @@ class Coder:
                              confidence=OBLIGATION.confidence)
             cand.sources = self._participants(actors, [ob.speaker], cand, "subject")
             cand.targets = self._participants(actors, [ob.addressee], cand, "obliged")
+            own = {(p.ref.country, p.ref.agent) for p in cand.sources if p.ref.country}
+            if own and cand.targets and all((p.ref.country, p.ref.agent) in own or p.ref.country in {c for c, _ in own}
+                                            and not p.ref.agent for p in cand.targets):
+                continue  # "X and Y agreed that their countries should cooperate": a pledge, not a request
             cand.notes.append(f"construction: '{ob.speaker.text} {ob.verb.head.text} ... "
                               f"{ob.addressee.text} {ob.modal.text} {ob.verb.text}' is a request")
             if cand.sources or cand.targets:

@@ -170,7 +170,19 @@ def find_triggers(sent: Span, patterns: PatternSet, lexicon: Lexicon) -> list[Tr
         if p is not None:
             found[tok.i] = Trigger(tok, p)
     _prefer_nouns_of_light_verbs(found, lexicon)
-    return [t for i, t in sorted(found.items()) if not _is_argument(t, found, lexicon)]
+    return [t for i, t in sorted(found.items()) if not _is_argument(t, found, lexicon) and not _describes_noun(t)]
+
+
+def _describes_noun(trig: Trigger) -> bool:
+    """"militiamen armed with machetes", "the curfew imposed in Sudan", "a bill signed by the minister":
+    a past participle that only describes a noun is background, unless it names who did it ("a deal
+    brokered by China") or when ("property seized in the 1970s")."""
+    tok = trig.token
+    if trig.pos != "verb" or tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "agent" for c in tok.children):
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
 
 
 def _prefer_nouns_of_light_verbs(found: dict[int, Trigger], lex: Lexicon) -> None:
@@ -190,6 +202,10 @@ def _prefer_nouns_of_light_verbs(found: dict[int, Trigger], lex: Lexicon) -> Non
 CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 
 
+#: Prepositions whose clause is the content of an absorbing verbal act.
+CONTENT_PREPS = frozenset({"of", "for", "with", "over", "about"})
+
+
 def _absorbs(trig: Trigger) -> bool:
     return trig.pattern.absorbs_complement or (trig.pos == "verb" and trig.pattern.cameo[:2] in CONTENT_ROOTS)
 
@@ -197,16 +213,19 @@ def _absorbs(trig: Trigger) -> bool:
 def _inside_absorbed_complement(tok: Token, found: dict[int, Trigger]) -> bool:
     """"agreed to lay down arms and release hostages", "urged both sides to resume negotiations": the
     complement of an absorbing pattern (and its conjuncts and objects) belongs to that event."""
-    cur = tok
+    cur, below = tok, None
     for _ in range(5):
         head = cur.head
         if head is cur:
             return False
         if cur.dep_ in COMPLEMENT_DEPS and head.i in found and _absorbs(found[head.i]):
             return True
+        if (cur.dep_ == "prep" and cur.lower_ in CONTENT_PREPS and below is not None and below.dep_ == "pcomp"
+                and head.i in found and _absorbs(found[head.i])):
+            return True  # "accused the rebels of violating the ceasefire", "charged X with supporting"
         if cur.dep_ not in ("conj", "dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "attr", "pcomp"):
             return False
-        cur = head
+        cur, below = head, cur
     return False
 
 

@@ -1,0 +1,31 @@
+"""Pipeline: acts that are only the content of another act, or background description, are not coded."""
+from __future__ import annotations
+
+import datetime as dt
+
+from detente.pipeline import code_article
+
+DAY = dt.date(2024, 7, 4)
+
+
+def kinds(text: str) -> list[str]:
+    return [e.plover_type for e in code_article(text, DAY) if e.plover_mode not in ("hypothetical", "future", "negation")]
+
+
+def test_accusation_content_is_not_an_event():
+    assert kinds("The Sudanese government accused Darfur rebels of violating the ceasefire.") == ["ACCUSE"]
+    assert "ASSAULT" in kinds("Darfur rebels violated the ceasefire on Monday.")
+
+
+def test_participle_describing_a_noun_is_background_unless_it_names_who_or_when():
+    assert "AID" not in kinds("The camp was attacked by militiamen armed with machetes.")
+    got = [(e.plover_type, e.source_country) for e in code_article(
+        "Saudi Arabia and Iran restored relations under a deal brokered by China.", DAY)]
+    assert ("CONSULT", "CHN") in got, got
+
+
+def test_self_obligation_is_a_pledge_not_a_request():
+    text = "Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate."
+    assert "REQUEST" not in kinds(text)
+    text = "Rwandan rebels announced that President Kagame must agree to constitutional changes."
+    assert "REQUEST" in kinds(text)
