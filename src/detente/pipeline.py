@@ -128,12 +128,12 @@ class Coder:
             subj = slot_tokens(trig.token, pos, "subject", self.lexicon)
             if subj:  # the parser split the subject phrase oddly: take every actor inside it
                 cand.sources = self._group(actors, subj[0], cand)
-        taken = {p.mention.entry_id for p in cand.sources}
+        taken = {_who(p) for p in cand.sources}
         own = {p.ref.country for p in cand.sources if p.ref.country}
         same_side: list[Participant] = []
         for slot in trig.pattern.target_slots:
             found = self._participants(actors, slot_tokens(trig.token, pos, slot, self.lexicon), cand, slot)
-            found = [p for p in found if p.mention.entry_id not in taken]
+            found = [p for p in found if _who(p) not in taken]
             if found and own and all(p.ref.country in own for p in found) and not same_side:
                 same_side = found  # "recalled its ambassador to X": look further before settling on the own side
                 continue
@@ -148,7 +148,7 @@ class Coder:
         if not cand.targets and joint:
             cand.reciprocal = True  # "Saudi Arabia and Iran agreed to restore ties": with each other
         elif not cand.targets and not trig.pattern.reciprocal:
-            self._fallback_target(actors, cand, taken | {p.mention.entry_id for p in same_side})
+            self._fallback_target(actors, cand, taken | {_who(p) for p in same_side})
         if not cand.targets and same_side:
             cand.targets = same_side
         self._complete_countries(actors, cand)
@@ -273,12 +273,12 @@ class Coder:
         region = object_region(cand.trigger.token)
         doc = cand.trigger.token.doc
         own = {p.ref.country for p in cand.sources if p.ref.country}
-        firsts = [m for m in actors.mentions if m.start in region and m.entry_id not in taken]
+        firsts = [m for m in actors.mentions if m.start in region]
         resolved = []
         for m in firsts:
             head = doc[getattr(m, "head_i", None) if getattr(m, "head_i", None) is not None else m.end - 1]
             group = [x for x in (actors.for_token(head) or [m]) if not _is_modifier_agent(x, doc)]
-            found = [p for p in self._resolve(group, cand, "object-phrase") if p.mention.entry_id not in taken]
+            found = [p for p in self._resolve(group, cand, "object-phrase") if _who(p) not in taken]
             if found:
                 resolved.append(found)
         other = [f for f in resolved if not own or any(p.ref.country not in own for p in f)]
@@ -326,7 +326,7 @@ class Coder:
             pairs = [(a, b) for a, b in itertools.permutations(c.sources + c.targets, 2)]
         else:
             pairs = list(itertools.product(c.sources or [None], c.targets or [None]))
-        pairs = [(s, t) for s, t in pairs if not (s and t and s.mention.entry_id == t.mention.entry_id)]
+        pairs = [(s, t) for s, t in pairs if not (s and t and _who(s) == _who(t))]
         return [self._event(c, s, t, article, layout) for s, t in pairs[:MAX_PAIRS]]
 
     def _event(self, c: Candidate, src: Participant | None, tgt: Participant | None, article: Article,
@@ -394,6 +394,12 @@ class _Implicit:
     start: int = -1
     end: int = -1
     text: str = ""
+
+
+def _who(p: Participant) -> tuple[str, str]:
+    """Same actor: same dictionary entry with the same code ("the Sudanese government" and "Darfur
+    rebels" share the entry Sudan but are different actors)."""
+    return p.mention.entry_id, p.ref.code
 
 
 def _first_in_phrase(actors: DocActors, head) -> list:

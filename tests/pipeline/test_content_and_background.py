@@ -29,3 +29,9 @@ def test_self_obligation_is_a_pledge_not_a_request():
     assert "REQUEST" not in kinds(text)
     text = "Rwandan rebels announced that President Kagame must agree to constitutional changes."
     assert "REQUEST" in kinds(text)
+
+
+def test_two_actors_of_one_country_can_act_on_each_other():
+    got = [(e.source_code, e.target_code) for e in code_article(
+        "The Sudanese government accused Darfur rebels of violating the ceasefire.", DAY)]
+    assert ("SDNGOV", "SDNREB") in got, got
