@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import LOWER
+
 from .mention import ActorMention
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -32,6 +34,7 @@ ONE_COUNTRY = frozenset({"country", "nation"})
 GOV_WORDS = frozenset({"government", "administration", "regime", "cabinet", "authorities", "junta"})
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 COUNTRYISH = frozenset({"country", "capital", "igo", "ngo", "group"})
+_CUES = PAIR_COUNTRIES | PAIR_PEOPLE | ONE_COUNTRY | frozenset(PERSON_PRONOUNS) | IT_PRONOUNS | THEY_PRONOUNS
 
 
 def _is_person(m: ActorMention) -> bool:
@@ -246,7 +249,13 @@ def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """Base mentions (minus those replaced by descriptions) plus resolved references."""
     res = _Resolver(doc, mentions)
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    for tok in doc:
+    # Only a cue word or the start of a mention can make a reference; mentions made below never start
+    # after the current token, so these positions, fixed up front, are all the loop needs to visit.
+    strings = doc.vocab.strings
+    lowers = [strings[x] for x in doc.to_array(LOWER).tolist()]
+    starts = {m.start for m in mentions}
+    for i in [i for i, w in enumerate(lowers) if w in _CUES or i in starts]:
+        tok = doc[i]
         low = tok.lower_
         made: list[ActorMention] = []
         start = _pair_span(doc, tok.i) if low in PAIR_COUNTRIES | PAIR_PEOPLE else None

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import ORTH
+
 from .dictionary import ActorDictionary, demonym_plural
 
 SMALL = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "du", "la", "des", "to",
@@ -40,6 +42,7 @@ class PhraseTable:
     def __init__(self) -> None:
         self.table: dict[tuple[str, ...], list[Pattern]] = {}
         self.maxlen: dict[str, int] = {}
+        self.lengths: dict[str, tuple[int, ...]] = {}  # phrase lengths by first word, longest first
 
     def add(self, words: list[str], pat: Pattern) -> None:
         key = tuple(norm(w) for w in words)
@@ -51,6 +54,7 @@ class PhraseTable:
         # a later layer replaces an earlier one with the same case rule (user > curated > generated)
         lst[:] = [p for p in lst if (p.case, p.surface) != (pat.case, pat.surface)] + [pat]
         self.maxlen[key[0]] = max(self.maxlen.get(key[0], 0), len(key))
+        self.lengths[key[0]] = tuple(sorted({*self.lengths.get(key[0], ()), len(key)}, reverse=True))
 
     def remove(self, words: list[str], case: str) -> None:
         key = tuple(norm(w) for w in words)
@@ -59,29 +63,39 @@ class PhraseTable:
 
     def find(self, doc, excluded: set[int] | None = None) -> list[tuple[int, int, Pattern]]:
         """Non-overlapping (start, end, pattern) matches, leftmost-longest."""
-        keys = [norm(t.text) for t in doc]
+        keys = _token_keys(doc)
         out: list[tuple[int, int, Pattern]] = []
-        n, i = len(doc), 0
+        n, resume = len(doc), 0
         excluded = excluded or set()
-        while i < n:
-            longest = self.maxlen.get(keys[i], 0)
+        lengths = self.lengths
+        # only words that start some phrase can start a match, and only with the lengths of those phrases
+        for i in [i for i, k in enumerate(keys) if k in lengths]:
+            if i < resume or i in excluded:
+                continue
             hit = None
-            if longest and i not in excluded:
-                for ln in range(min(longest, n - i), 0, -1):
-                    if any(j in excluded for j in range(i, i + ln)):
-                        continue
-                    for pat in reversed(self.table.get(tuple(keys[i:i + ln]), ())):
-                        if _case_ok(doc, i, i + ln, pat):
-                            hit = (i, i + ln, pat)
-                            break
-                    if hit:
+            for ln in lengths[keys[i]]:
+                if ln > n - i or excluded and any(j in excluded for j in range(i, i + ln)):
+                    continue
+                for pat in reversed(self.table.get(tuple(keys[i:i + ln]), ())):
+                    if _case_ok(doc, i, i + ln, pat):
+                        hit = (i, i + ln, pat)
                         break
+                if hit:
+                    break
             if hit:
                 out.append(hit)
-                i = hit[1]
-            else:
-                i += 1
+                resume = hit[1]
         return out
+
+
+def _token_keys(doc) -> list[str]:
+    """norm() of every token's text, read from the ORTH array (no Token object per word)."""
+    whole = getattr(doc, "doc", doc)  # a Span reads its slice of its Doc's array
+    orths = whole.to_array(ORTH).tolist()
+    if whole is not doc:
+        orths = orths[doc.start:doc.end]
+    strings = doc.vocab.strings
+    return [norm(strings[o]) for o in orths]
 
 
 def _case_ok(doc, start: int, end: int, pat: Pattern) -> bool:
