@@ -115,3 +115,10 @@ def test_slots_clause_subject_is_the_addressee(nlp, lexicon):
     assert [t.text for t in slot_tokens(verb, "verb", "clause_subject", lexicon)] == ["States"]
     doc = nlp("China demanded a ceasefire.")
     assert slot_tokens(next(t for t in doc if t.lemma_ == "demand"), "verb", "clause_subject", lexicon) == []
+
+
+def test_slots_stranded_prepositional_object(nlp):
+    from detente.events.triggers import prep_objects
+    doc = nlp("Peru has granted diplomatic asylum to five Panamanian army officers holed up in a residence.")
+    grant = next(t for t in doc if t.lemma_ == "grant")
+    assert [t.text for t in prep_objects(grant, "to")] == ["officers"]

@@ -70,8 +70,23 @@ def prep_objects(token: Token, prep: str) -> list[Token]:
     out = []
     for c in token.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lemma_.lower() == prep:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            out.extend(objs or _stranded_object(c))
     return out
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """"granted asylum to five Panamanian officers holed up in ...": the small parser sometimes makes the
+    object of a preposition the subject of the next clause; take that noun when it follows directly."""
+    nxt = prep.nbor(1) if prep.i + 1 < len(prep.doc) else None
+    if nxt is None or nxt.is_sent_start:
+        return []
+    head = nxt if nxt.pos_ in ("NOUN", "PROPN", "PRON") else None
+    if head is None and nxt.dep_ in ("det", "nummod", "amod", "compound", "poss"):
+        head = nxt.head
+    if head is not None and head.dep_ in ("nsubj", "nsubjpass") and head.head.i > prep.i and head.left_edge.i == prep.i + 1:
+        return [head]
+    return []
 
 
 def _lemmas(tokens) -> set[str]:
