@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -65,6 +65,8 @@ class _Vocab:
 class _Table:
     vocab: _Vocab
     rules: tuple[_Rule, ...]
+    # every place where some rule could start: one scan of the text instead of one per rule
+    starts: re.Pattern[str]
 
 
 def _names(rows: list[dict], key: str, where: str) -> dict[str, Any]:
@@ -121,7 +123,23 @@ def _table() -> _Table:
         except re.error as exc:
             raise DataFileError(f"rule {rid}: bad pattern: {exc}", item=str(DATA_FILE)) from exc
         rules.append(_Rule(rid, kind, exact, scan, bool(row.get("context")), int(row.get("days", 0))))
-    return _Table(vocab, tuple(rules))
+    anywhere = "|".join("(?:" + _NAMED_GROUP.sub("(?:", r.exact.pattern) + ")" for r in rules)
+    return _Table(vocab, tuple(rules), re.compile(_LEFT + "(?=" + anywhere + ")", re.IGNORECASE))
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _scan(rule: _Rule, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``rule.scan.finditer(text)``, trying only the given start positions (a superset of the matches)."""
+    resume = 0
+    for pos in starts:
+        if pos < resume:
+            continue
+        m = rule.scan.match(text, pos)
+        if m is not None:
+            yield m
+            resume = max(m.end(), pos + 1)
 
 
 # --- resolvers: (match, pub_date, future) -> (date | None, precision, relative, note) -------------------
@@ -343,8 +361,10 @@ def find_dates(doc, pub_date: dt.date | None) -> list[DateMention]:
     text = doc.text
     ner_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NER_LABELS]
     hits: list[tuple[int, int, int, _Rule, re.Match]] = []
-    for order, rule in enumerate(_table().rules):
-        for m in rule.scan.finditer(text):
+    table = _table()
+    starts = [m.start() for m in table.starts.finditer(text)]
+    for order, rule in enumerate(table.rules):
+        for m in _scan(rule, text, starts):
             if not _capitalised(m):
                 continue
             if rule.context and not _in_context(doc, m.start(), m.end(), ner_spans):
