@@ -183,3 +183,9 @@ def test_finder_title_name_of_country_is_one_person(nlp, finder, codes):
 def test_finder_major_igos(codes):
     assert codes("APEC and the WTO met Interpol.") == ["IGOBUSAPC", "IGOBUSWTO", "IGOCOPITP"]
     assert codes("The G7 and the Shanghai Cooperation Organisation met.") == ["IGOBUSGOS", "IGOCAS"]
+
+
+def test_finder_country_mislabelled_as_facility_is_still_a_country(codes):
+    # the small model tags "Niger" alone as FAC; a real facility name ("the Crimean Bridge") stays opaque
+    assert codes("The African Union suspended Niger on Tuesday.") == ["IGOAFRAFU", "NER"]
+    assert codes("Ukrainian drones struck the Crimean Bridge.") == ["UKRMIL"]

@@ -122,3 +122,7 @@ def test_slots_stranded_prepositional_object(nlp):
     doc = nlp("Peru has granted diplomatic asylum to five Panamanian army officers holed up in a residence.")
     grant = next(t for t in doc if t.lemma_ == "grant")
     assert [t.text for t in prep_objects(grant, "to")] == ["officers"]
+
+
+def test_modality_set_up_is_an_act_set_to_is_a_plan(nlp, lexicon):
+    assert mode_of(nlp, lexicon, "Serbia set up an inquiry into the killings.", "inquiry") == ""

@@ -263,4 +263,8 @@ def _opaque(doc, match: tuple[int, int, Pattern]) -> bool:
     s, e, pat = match
     if pat.kind not in ("country", "capital", "agent"):
         return False
-    return doc[s].ent_type_ in OPAQUE_ENTS
+    if doc[s].ent_type_ not in OPAQUE_ENTS:
+        return False
+    # "the Crimean Bridge" is a facility; "Niger" alone, mislabelled FAC by the small model, is a country
+    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    return ent is None or (ent.start, ent.end) != (s, e)

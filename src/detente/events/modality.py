@@ -170,7 +170,8 @@ def _future(trigger: Token, chain: list[Token], lex: Lexicon) -> tuple[str, str,
                 return FUTURE, f"'{c.text} {tok.text}'", "aux"
             if c.dep_ in ("amod", "advmod") and c.lower_ in lex.future_modifiers and tok is trigger:
                 return FUTURE, f"'{c.text} {tok.text}'", "modifier"
-        if tok is not trigger and tok.lemma_.lower() in lex.future_governors:
+        if tok is not trigger and tok.lemma_.lower() in lex.future_governors and not any(
+                c.dep_ == "prt" for c in tok.children):  # "set to" is a plan, "set up" an act
             return FUTURE, f"governed by '{tok.text}'", "governor"
         if tok.tag_ == "VBG" and tok.lemma_ == "go" and tok is not trigger:
             return FUTURE, "'going to'", "aux"

@@ -37,6 +37,9 @@ IRREGULAR = {
     "stick": ["stuck"], "sting": ["stung"], "swing": ["swung"], "sweep": ["swept"], "weep": ["wept"],
     "deal": ["dealt"], "mean": ["meant"], "hear": ["heard"], "build": ["built"], "dig": ["dug"], "shed": ["shed"],
     "sink": ["sank", "sunk"], "sing": ["sang", "sung"], "spring": ["sprang", "sprung"], "tear": ["tore", "torn"],
+    "find": ["found"], "fall": ["fell", "fallen"], "lay": ["laid"], "get": ["got", "gotten"],
+    "light": ["lit"], "feed": ["fed"], "bleed": ["bled"],
+    "understand": ["understood"], "overtake": ["overtook", "overtaken"], "forsake": ["forsook", "forsaken"],
     "wear": ["wore", "worn"], "wake": ["woke", "woken"], "arise": ["arose", "arisen"], "slide": ["slid"],
     "mislead": ["misled"], "oversee": ["oversaw", "overseen"], "overcome": ["overcame"], "foresee": ["foresaw", "foreseen"],
 }

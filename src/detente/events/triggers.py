@@ -17,7 +17,10 @@ from .patterns import Pattern, PatternSet
 #: Object heads that only measure out their "of" phrase.
 PARTITIVES = frozenset({"part", "portion", "some", "all", "most", "much", "half", "bulk", "rest", "share",
                         "ton", "tonne", "million", "billion", "thousand", "hundred", "batch", "shipment",
-                        "consignment", "amount", "quantity", "package", "number", "lot", "dozen"})
+                        "consignment", "amount", "quantity", "package", "number", "lot", "dozen",
+                        "kg", "kilogram", "kilo", "gram", "litre", "liter", "gallon", "barrel", "truckload",
+                        "planeload", "shipload", "crate", "pallet", "box", "dose", "bag", "sack", "carton",
+                        "container", "load", "worth", "supply"})
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl"})
 
@@ -117,7 +120,8 @@ def carrier_verb(token: Token, lex: Lexicon | None) -> Token | None:
 
 def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> bool:
     kids = list(token.children)
-    if p.particle and not any(c.dep_ == "prt" and c.lemma_.lower() == p.particle for c in kids):
+    # the small parser often reads a particle as an adverb ("pulled back", "called off")
+    if p.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == p.particle for c in kids):
         return False
     if p.object:
         obj = logical_object(token) if p.pos == "verb" else next(iter(prep_objects(token, "of")), None)
