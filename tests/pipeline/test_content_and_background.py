@@ -35,3 +35,17 @@ def test_two_actors_of_one_country_can_act_on_each_other():
     got = [(e.source_code, e.target_code) for e in code_article(
         "The Sudanese government accused Darfur rebels of violating the ceasefire.", DAY)]
     assert ("SDNGOV", "SDNREB") in got, got
+
+
+def test_event_noun_carried_by_go_or_remain_on():
+    got = [(e.plover_type, e.source_code) for e in code_article(
+        "Hospital doctors in Kenya remained on strike for a third week.", DAY)]
+    assert ("PROTEST", "KENHLH") in got, got
+    got = [e.plover_type for e in code_article("Israeli jets carried out a strike on Gaza.", DAY)]
+    assert got == ["ASSAULT"], got
+
+
+def test_x_led_government_takes_the_country_of_x():
+    got = [(e.plover_type, e.source_code) for e in code_article(
+        "Mali's military-led government on Monday ordered France's ambassador to leave the country.", DAY)]
+    assert ("SANCTION", "MLIGOV") in got, got

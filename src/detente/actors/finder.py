@@ -251,8 +251,10 @@ def _joins(doc, group: list[tuple[int, int, Pattern]], m: tuple[int, int, Patter
         # "King Hassan of Morocco", "Prime Minister Ali Zaidan of Libya": title, name, "of" country
         name = gap[:words.index("of")]
         return 0 < len(name) <= 3 and all(t.pos_ == "PROPN" for t in name) and words[words.index("of") + 1:] in ([], ["the"])
-    if k == "agent" and words in (["-", "led"], ["-", "backed"]) and last[2].kind != "agent":
-        return True  # "Hamas-led militants" are Hamas; "U.S.-led forces" are U.S. forces
+    if k == "agent" and words in (["-", "led"], ["-", "backed"]) and (last[2].kind != "agent" or len(group) > 1):
+        # "Hamas-led militants" are Hamas; "U.S.-led forces" are U.S. forces; "Mali's military-led
+        # government" is Mali's government
+        return True
     if k == "agent" and last[2].kind != "agent":
         rest = words[1:] if words[0] in ("'s", "’s") else words
         return len(rest) <= 2 and all(t.pos_ == "ADJ" for t in gap[len(words) - len(rest):])

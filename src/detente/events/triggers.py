@@ -115,6 +115,9 @@ def carrier_verb(token: Token, lex: Lexicon | None) -> Token | None:
     head = token.head
     if lex is not None and token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.light_verbs:
         return head
+    if (lex is not None and token.dep_ == "pobj" and head.lower_ in ("in", "for", "on")
+            and head.head.lemma_.lower() in lex.participation_verbs):
+        return head.head  # "took part in the protest", "went on strike"
     return None
 
 
@@ -144,9 +147,19 @@ def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> boo
         mods = [c for c in kids if c.dep_ in ("compound", "amod", "nmod", "advmod", "npadvmod")]
         if not _lemmas(mods) & set(p.modifier):
             return False
-    if p.context and not _lemmas(clause_tokens(token)) & set(p.context):
+    if p.context and not _lemmas(_context_tokens(token, p.pos, lex)) & set(p.context):
         return False
     return True
+
+
+def _context_tokens(token: Token, pos: str, lex: Lexicon | None) -> list[Token]:
+    """The trigger's clause; for an event noun also the clause of the verb carrying it ("railway
+    workers went on strike": 'workers' is context for the noun 'strike')."""
+    out = clause_tokens(token)
+    verb = carrier_verb(token, lex) if pos == "noun" else None
+    if verb is not None:
+        out += [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    return out
 
 
 def _prep_ok(token: Token, prep: str, objs: list[str], pos: str, lex: Lexicon | None) -> bool:
