@@ -1,10 +1,12 @@
 """spaCy loading: the English pipeline comes from a PyPI package; nothing is downloaded at run time."""
 from __future__ import annotations
 
+import bisect
 import os
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 
 from ..errors import DataFileError
@@ -52,9 +54,19 @@ def _model_dir(model: str) -> str:
 @Language.component("detente_paragraph_breaks")
 def paragraph_breaks(doc):
     """A line break ends a sentence: titles, headings and paragraphs never merge with the next line."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            nxt = doc[tok.i + 1]
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    # token k holds text[starts[k]:starts[k + 1]] (its text and trailing space): find the tokens with a
+    # line break by character offset instead of visiting every token from Python
+    starts = doc.to_array(IDX).tolist()
+    last = len(doc) - 1
+    pos = text.find("\n")
+    while pos >= 0:
+        k = bisect.bisect_right(starts, pos) - 1
+        if k < last:
+            nxt = doc[k + 1]
             if not nxt.is_space:
                 nxt.is_sent_start = True
+        pos = text.find("\n", pos + 1)
     return doc
