@@ -49,3 +49,17 @@ def test_x_led_government_takes_the_country_of_x():
     got = [(e.plover_type, e.source_code) for e in code_article(
         "Mali's military-led government on Monday ordered France's ambassador to leave the country.", DAY)]
     assert ("SANCTION", "MLIGOV") in got, got
+
+
+def test_after_clause_is_its_own_event_but_before_clause_is_not():
+    got = [(e.plover_type, e.source_country) for e in code_article(
+        "EU leaders agreed to a support package for Ukraine after Hungary dropped its veto.", DAY)]
+    assert ("CONCEDE", "HUN") in got, got
+    got = [e.plover_type for e in code_article(
+        "The rebels agreed to talks before they demobilize.", DAY)]
+    assert "RETREAT" not in got, got
+
+
+def test_barring_entry_is_a_rejection_and_pausing_aid_a_sanction():
+    assert "REJECT" in kinds("Israel barred the U.N. Secretary-General from entering the country.")
+    assert "SANCTION" in kinds("The United States paused all military aid to Ukraine on Monday.")

@@ -250,7 +250,7 @@ def _inside_absorbed_complement(tok: Token, found: dict[int, Trigger]) -> bool:
         head = cur.head
         if head is cur:
             return False
-        if cur.dep_ in COMPLEMENT_DEPS and head.i in found and _absorbs(found[head.i]):
+        if cur.dep_ in COMPLEMENT_DEPS and head.i in found and _absorbs(found[head.i]) and not _own_clause(cur):
             return True
         if (cur.dep_ == "prep" and cur.lower_ in CONTENT_PREPS and below is not None and below.dep_ == "pcomp"
                 and head.i in found and _absorbs(found[head.i])):
@@ -259,6 +259,17 @@ def _inside_absorbed_complement(tok: Token, found: dict[int, Trigger]) -> bool:
             return False
         cur, below = head, cur
     return False
+
+
+def _own_clause(tok: Token) -> bool:
+    """"agreed to the package after Hungary dropped its veto": an adverbial clause with its own
+    conjunction or subject is a separate event, not the content of the act it hangs on."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REALIS_MARKS for c in tok.children)
+
+
+#: Conjunctions of adverbial clauses that report something that happened ("before", "until", "unless"
+#: and "if" clauses do not).
+REALIS_MARKS = frozenset({"after", "as", "when", "since", "because", "while", "although", "though", "whereas"})
 
 
 def _protest_purpose(trig: Trigger, found: dict[int, Trigger]) -> bool:
