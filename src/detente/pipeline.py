@@ -120,7 +120,11 @@ class Coder:
         cand = Candidate(trig, si, [], [], mode, mode_why, dated, place, place_why,
                          reciprocal=False, confidence=trig.pattern.confidence)
         pos = trig.pattern.pos
-        for slot in trig.pattern.source_slots:
+        slots = trig.pattern.source_slots
+        if pos == "noun" and "light_subject" in slots and _taken_part_in(trig.token, self.lexicon):
+            # "China would not take part in the Ukraine peace summit": who takes part, not the topic
+            slots = ["light_subject", *[s for s in slots if s != "light_subject"]]
+        for slot in slots:
             cand.sources = self._participants(actors, slot_tokens(trig.token, pos, slot, self.lexicon), cand, slot)
             if cand.sources:
                 break
@@ -394,6 +398,12 @@ class _Implicit:
     start: int = -1
     end: int = -1
     text: str = ""
+
+
+def _taken_part_in(noun, lex: Lexicon) -> bool:
+    """Is the event noun the object of a participation verb ("took part in the talks")?"""
+    return (noun.dep_ == "pobj" and noun.head.lower_ in ("in", "for", "on")
+            and noun.head.head.lemma_.lower() in lex.participation_verbs)
 
 
 def _who(p: Participant) -> tuple[str, str]:

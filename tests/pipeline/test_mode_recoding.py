@@ -40,3 +40,9 @@ def test_pattern_plover_type_overrides_the_code_mapping():
     events = code_article("President Joe Biden pardoned his son Hunter on Sunday.", DAY)
     pardon = [e for e in events if e.trigger == "pardoned"]
     assert pardon and pardon[0].cameo_code == "0841" and pardon[0].plover_type == "CONCEDE"
+
+
+def test_refusing_to_take_part_is_a_rejection_by_the_participant():
+    got = [(e.plover_type, e.source_country) for e in code_article(
+        "China said on Friday it would not take part in next month's Ukraine peace summit.", DAY)]
+    assert got and all(t == "REJECT" and src == "CHN" for t, src in got), got

@@ -36,6 +36,11 @@ def _chain(trigger: Token, lex: Lexicon) -> list[Token]:
             if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
                 cur = head.head  # "will provide 25,000 tons of aid": the modality of 'provide'
                 continue
+            if (cur.dep_ == "pobj" and head.lower_ in ("in", "for", "on")
+                    and head.head.lemma_.lower() in lex.participation_verbs):
+                chain.append(head.head)  # "would not take part in the summit", "will go on strike"
+                cur = head.head
+                continue
             break
         if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             # a purpose clause shares its head's modality: "will visit Mauritania to mediate"
