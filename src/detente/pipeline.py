@@ -20,7 +20,7 @@ from .events.candidates import Candidate, Participant
 from .events.constructions import OBLIGATION, find_obligations
 from .events.discourse import infer_counterparts, infer_participants, resolve_event_coreference
 from .events.lexicon import Lexicon, load_lexicon
-from .events.modality import detect_mode, has_own_time
+from .events.modality import ModeResult, detect_mode, has_own_time
 from .events.recoding import Recoding, load_recoding
 from .events.patterns import PatternSet, load_patterns
 from .events.triggers import Trigger, find_triggers
@@ -105,6 +105,14 @@ class Coder:
 
     def _candidate(self, trig, si: int, actors: DocActors, dater: ArticleDater) -> Candidate:
         res = detect_mode(trig.token, self.lexicon)
+        if (res.cue == "governor" and res.governor is not None and trig.pattern.cameo[:2] >= "18"
+                and res.governor.lemma_.lower() in self.lexicon.cessation_verbs):
+            # "Russia stopped shelling the town" / "would stop striking": a de-escalation (CAMEO 087)
+            # with the mode of the stopping itself
+            why = f"'{res.governor.text}' ends the act: de-escalation ({trig.pattern.cameo} -> 087)"
+            trig = Trigger(trig.token, trig.pattern.model_copy(update={"cameo": "087", "plover": None}))
+            stop = detect_mode(res.governor, self.lexicon)
+            res = ModeResult(stop.mode, f"{why}; {stop.why}" if stop.why else why, stop.cue, stop.negated_intent)
         mode, mode_why = res.mode, res.why
         dated = dater.date_event(trig.token, future=mode == "future")
         # only an announced sanction, protest or show of force can be "scheduled" (recoding.py)

@@ -46,3 +46,15 @@ def test_refusing_to_take_part_is_a_rejection_by_the_participant():
     got = [(e.plover_type, e.source_country) for e in code_article(
         "China said on Friday it would not take part in next month's Ukraine peace summit.", DAY)]
     assert got and all(t == "REJECT" and src == "CHN" for t, src in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian forces stopped shelling the town on Friday.", ("RETREAT", "")),   # de-escalation (087)
+    ("Russia did not stop shelling the town.", ("ASSAULT", None)),             # the shelling goes on
+    ("Russia would stop striking Ukrainian power plants for 30 days.", ("AGREE", "")),  # announced (0356)
+])
+def test_stopping_an_attack_is_a_de_escalation(text, expected):
+    got = [(t, mode) for t, _, _, mode in types(text)]
+    kind, mode = expected
+    assert any(t == kind and (mode is None or m == mode) for t, m in got), got
+    assert all(m != "negation" for _, m in got), got

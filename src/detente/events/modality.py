@@ -65,6 +65,7 @@ class ModeResult:
     why: str
     cue: str = ""  # "aux" | "governor" | "modifier" | "mark" | "neg"
     negated_intent: bool = False  # "will not accept", "refused to meet": a refusal, see recoding.py
+    governor: Token | None = None  # the governing verb that negates ("stopped shelling": 'stopped')
 
 
 def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
@@ -74,11 +75,16 @@ def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
     hypo = _hypothetical(chain, lex)
     for tok in chain:
         for c in tok.children:
+            if c.dep_ == "neg" and tok is not trigger and tok.lemma_.lower() in lex.cessation_verbs:
+                # "did not stop shelling": the act goes on (its own mode is looked at above 'stop')
+                rest = detect_mode(tok, lex)
+                return ModeResult(rest.mode if rest.mode != NEGATION else "", f"'{c.text} {tok.text}': the act goes on",
+                                  rest.cue if rest.mode != NEGATION else "")
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and tok is trigger):
                 return ModeResult(NEGATION, f"negated by '{c.text}' on '{tok.text}'", "neg",
                                   negated_intent=future is not None or (hypo is not None and hypo[2] == "aux"))
         if tok is not trigger and tok.lemma_.lower() in lex.negation_governors:
-            return ModeResult(NEGATION, f"governed by '{tok.text}'", "governor", negated_intent=True)
+            return ModeResult(NEGATION, f"governed by '{tok.text}'", "governor", negated_intent=True, governor=tok)
     cond = _conditional_consequence(chain, lex)
     if cond is not None:
         return cond
