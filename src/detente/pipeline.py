@@ -56,8 +56,15 @@ class Coder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.codebook = codebook or load_codebook()
         self.recoding: Recoding = load_recoding()
-        self.prefilter = (Prefilter(self.patterns.vocabulary(), *self.actor_finder.dictionary.vocabulary())
-                          if self.settings.prefilter else None)
+        self.prefilter = self._build_prefilter() if self.settings.prefilter else None
+
+    def _build_prefilter(self) -> Prefilter:
+        needs = self.patterns.requirements()
+        # "X said Y must do Z" (events/constructions.py): a modal is a trigger next to a report verb
+        for modal in self.lexicon.obligation_aux:
+            needs[modal] = [frozenset(self.lexicon.report_verbs)]
+        return Prefilter(self.patterns.vocabulary() | set(self.lexicon.obligation_aux),
+                         *self.actor_finder.dictionary.vocabulary(), requirements=needs)
 
     # ------------------------------------------------------------------ public API
     def layout(self, article: Article) -> Layout:

@@ -105,6 +105,16 @@ class Pattern(BaseModel):
             slots = [*slots, "clause_subject"]  # tried last, before any fallback
         return slots
 
+    def necessary_words(self) -> frozenset[str] | None:
+        """Lemmas one of which any sentence this pattern matches must contain besides the trigger
+        (its smallest word constraint), or None when the trigger alone can match."""
+        fields = [{self.particle}] if self.particle else []
+        fields += [set(f) for f in (self.object, self.complement, self.modifier, self.context) if f]
+        if self.prep:
+            objs = {w for v in self.prep.values() for w in v}
+            fields.append(objs if all(self.prep.values()) else set(self.prep))
+        return frozenset(min(fields, key=len)) if fields else None
+
     @property
     def specificity(self) -> tuple[int, int]:
         """(constraint weight, code depth): the larger wins when several patterns match.
@@ -139,6 +149,21 @@ class PatternSet:
     def vocabulary(self) -> set[str]:
         """Every trigger lemma (used by the prefilter)."""
         return {lemma for lemma, _ in self.by_trigger}
+
+    def requirements(self) -> dict[str, list[frozenset[str]] | None]:
+        """For each trigger lemma, the words a sentence must also contain for one of its patterns to
+        match (events/prefilter.py): None when some pattern needs nothing more than the trigger;
+        otherwise one word set per pattern, any word of which must occur. A pattern needs every one
+        of its constraints, so requiring its smallest one is a necessary condition, never a guess."""
+        out: dict[str, list[frozenset[str]] | None] = {}
+        for (lemma, _pos), plist in self.by_trigger.items():
+            for p in plist:
+                need = p.necessary_words()
+                if need is None:
+                    out[lemma] = None
+                elif out.setdefault(lemma, []) is not None:
+                    out[lemma].append(need)
+        return out
 
 
 DATA_DIR = "data/patterns"

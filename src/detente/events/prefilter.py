@@ -7,7 +7,10 @@ sensitive — and agent words such as "police" or "rebels") find candidate sente
 before spaCy runs. A sentence is parsed when it has a trigger form and an actor word or a personal
 pronoun (which coreference may resolve); when it has a pronoun or a definite description ("the
 minister", "the two countries"), the sentence before it is parsed too, as the likely antecedent; the
-title and the lead need only a trigger form, since they set the article's date and actors. Coding every sentence is
+title and the lead need only a trigger form, since they set the article's date and actors. A trigger
+form counts only with the other words one of its patterns needs ("offer" needs one of the objects of its
+patterns — talks, aid, mediation, ...; a pattern cannot match without them), so common words that are
+triggers only in set phrases do not send a sentence to the parser. Coding every sentence is
 `CoderSettings(prefilter=False)`; `benchmarks/prefilter_samples.py` measures what the filter costs.
 """
 from __future__ import annotations
@@ -62,7 +65,7 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-PRONOUNS = ("he", "she", "they", "him", "her", "his", "them", "their", "we", "our")
+PRONOUNS = ("he", "she", "they", "him", "her", "his", "them", "their", "we", "our", "it", "its")
 #: Words that point back to an earlier sentence: pronouns and definite descriptions of actors.
 _REFERS_BACK = re.compile(r"\b(?:he|she|they|him|her|his|them|their|the (?:two |three )?(?:"
                           r"minister|president|leader|government|country|countries|nations?|sides?|"
@@ -91,17 +94,66 @@ def _found(auto: ahocorasick.Automaton, text: str) -> bool:
     return False
 
 
-class Prefilter:
-    """Which sentences may hold an event (a trigger form plus an actor word or pronoun)."""
+#: Irregular noun plurals (a pattern's object "person" must also match "people").
+IRREGULAR_NOUNS = {"person": ["people"], "man": ["men"], "woman": ["women"], "child": ["children"],
+                   "life": ["lives"], "wife": ["wives"], "thief": ["thieves"], "knife": ["knives"],
+                   "leaf": ["leaves"], "half": ["halves"], "foot": ["feet"], "mouse": ["mice"],
+                   "crisis": ["crises"], "analysis": ["analyses"], "thesis": ["theses"], "basis": ["bases"],
+                   "criterion": ["criteria"], "phenomenon": ["phenomena"], "medium": ["media"],
+                   "datum": ["data"], "militia": ["militias"], "staff": ["staff"], "aircraft": ["aircraft"]}
+_WORDS = re.compile(r"[a-z0-9]+")
+#: Trigger forms that, capitalised inside a sentence, are something else (the month of March).
+PROPER_FORMS = frozenset({"march"})
 
-    def __init__(self, lemmas: set[str], names: set[str] | None = None, words: set[str] | None = None):
+
+def word_forms(lemma: str) -> set[str]:
+    """Surface forms of a constraint lemma, as single lowercase words."""
+    forms = inflections(lemma) | set(IRREGULAR_NOUNS.get(lemma.lower(), []))
+    if lemma.endswith(("f", "fe")):
+        forms.add(lemma[: -1 if lemma.endswith("f") else -2] + "ves")
+    return {w for f in forms for w in _WORDS.findall(f)}
+
+
+class Prefilter:
+    """Which sentences may hold an event (a trigger form, with the other words one of its patterns
+    needs, plus an actor word or pronoun)."""
+
+    def __init__(self, lemmas: set[str], names: set[str] | None = None, words: set[str] | None = None,
+                 requirements: dict[str, list[frozenset[str]] | None] | None = None):
         self.triggers = _automaton(form for lemma in lemmas for form in inflections(lemma))
+        # trigger form -> lemmas; a lemma maps to None (the trigger alone may match) or to word sets
+        self._lemmas_of: dict[str, set[str]] = {}
+        for lemma in lemmas:
+            for form in inflections(lemma):
+                self._lemmas_of.setdefault(form, set()).add(lemma)
+        self._needs: dict[str, list[frozenset[str]] | None] = {
+            lemma: (None if need is None else [frozenset(w for x in group for w in word_forms(x)) for group in need])
+            for lemma, need in (requirements or {}).items()}
         # names are matched as written (so "US" is not "us"); agent words and pronouns in lower case
         self.names = _automaton(n for n in (names or ()) if len(n) >= 2) if names is not None else None
         self.words = _automaton([w.lower() for w in (words or ()) if len(w) >= 3] + list(PRONOUNS))
 
     def has_trigger(self, text: str) -> bool:
-        return _found(self.triggers, text.lower())
+        low = text.lower()
+        if not self._needs:
+            return _found(self.triggers, low)
+        words: set[str] | None = None
+        n = len(low)
+        for end, form in self.triggers.iter(low):
+            start = end - len(form) + 1
+            if (start > 0 and low[start - 1].isalnum()) or (end + 1 < n and low[end + 1].isalpha()):
+                continue  # not a whole word
+            if form in PROPER_FORMS and start > 0 and text[start].isupper():
+                continue  # "in March" is the month, "a march" the protest
+            for lemma in self._lemmas_of.get(form, ()):
+                need = self._needs.get(lemma)
+                if need is None:
+                    return True
+                if words is None:
+                    words = set(_WORDS.findall(low))
+                if any(words & group for group in need):
+                    return True
+        return False
 
     def has_actor(self, text: str) -> bool:
         if self.names is None:  # no actor vocabulary given: every sentence may hold an actor
