@@ -36,7 +36,7 @@ from .models import Article, Event
 from .pipeline import Coder, CoderSettings
 
 Result = list[Event] | Exception
-DEFAULT_CHUNK_SIZE = 16  # articles per task; 16, 32 and 64 measured within 2% of each other (docs/performance.md)
+DEFAULT_CHUNK_SIZE = 32  # articles per task; 16, 32 and 64 measured within 2% of each other, 32 best (docs/performance.md)
 
 
 class WorkerError(RuntimeError):
@@ -180,6 +180,16 @@ class ParallelCoder:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def warm_up(self, articles: list[Article]) -> None:
+        """Code ``articles`` once in every worker (results dropped): each worker starts the real job
+        with warm caches, as a long-running coder would. One task per worker, submitted together, so
+        idle workers take one each."""
+        if not articles:
+            return
+        futures = [self._executor().submit(_code_chunk, list(articles)) for _ in range(self.workers)]
+        for f in futures:
+            f.result()
 
     # -- coding
     def _submit(self, chunk: list[Article]) -> _Pending:

@@ -98,3 +98,11 @@ def test_parallel_rejects_bad_arguments():
         ParallelCoder(0)
     with pytest.raises(ValueError):
         ParallelCoder(2, chunk_size=0)
+
+
+def test_parallel_warm_up_changes_no_output(local_coder, articles):
+    with ParallelCoder(2, chunk_size=3) as pc:
+        pc.warm_up(articles[:4])
+        assert pc.worker_cpu_s == 0.0  # warm-up time is not counted as job time
+        two = normal(pc.code_many(articles))
+    assert two == normal(local_coder.code_many(articles))
