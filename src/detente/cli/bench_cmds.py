@@ -27,7 +27,10 @@ def bench_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
     no_prefilter: Annotated[bool, typer.Option("--no-prefilter", help="Code every sentence (no prefilter).")] = False,
 ) -> None:
-    """Measure spaCy parse-only vs Détente end-to-end throughput (sentences/s, articles/s, ratio, peak RSS)."""
+    """Measure spaCy parse-only vs Détente end-to-end throughput (sentences/s, articles/s, ratio, peak RSS).
+
+    Both runs first process the next 100 articles of the corpus untimed (warm-up, in every worker).
+    """
     from ..bench import run_bench
 
     try:
