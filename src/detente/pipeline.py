@@ -18,12 +18,12 @@ from .events.arguments import object_region, slot_tokens
 from .events.triggers import prep_objects
 from .events.candidates import Candidate, Participant
 from .events.constructions import OBLIGATION, find_obligations
-from .events.discourse import infer_counterparts, infer_participants, resolve_event_coreference
+from .events.discourse import infer_counterparts, infer_participants, own_date, resolve_event_coreference
 from .events.lexicon import Lexicon, load_lexicon
 from .events.modality import ModeResult, detect_mode, has_own_time
 from .events.recoding import Recoding, load_recoding
 from .events.patterns import PatternSet, load_patterns
-from .events.triggers import Trigger, find_triggers
+from .events.triggers import Trigger, find_triggers, participation_verb
 from .geo import Gazetteer, load_gazetteer, locate_event
 from .models import ActorRef, Article, Event, stable_id
 from .events.prefilter import Prefilter
@@ -124,8 +124,7 @@ class Coder:
         dated = dater.date_event(trig.token, future=mode == "future")
         # only an announced sanction, protest or show of force can be "scheduled" (recoding.py)
         scheduled = mode == "future" and "14" <= trig.pattern.cameo[:2] <= "16" and (
-            dated is not None and dated.mention is not None and not dated.why.startswith("inherited")
-            or has_own_time(trig.token, self.lexicon))
+            dated is not None and own_date(dated) or has_own_time(trig.token, self.lexicon))
         recoded = self.recoding.recode(trig.pattern.cameo, mode, res.cue, res.negated_intent, scheduled)
         if recoded is not None:
             code, mode, why = recoded
@@ -136,7 +135,8 @@ class Coder:
                          reciprocal=False, confidence=trig.pattern.confidence)
         pos = trig.pattern.pos
         slots = trig.pattern.source_slots
-        if pos == "noun" and "light_subject" in slots and _taken_part_in(trig.token, self.lexicon):
+        taking_part = pos == "noun" and participation_verb(trig.token, self.lexicon) is not None
+        if taking_part and "light_subject" in slots:
             # "China would not take part in the Ukraine peace summit": who takes part, not the topic
             slots = ["light_subject", *[s for s in slots if s != "light_subject"]]
         for slot in slots:
@@ -147,12 +147,12 @@ class Coder:
             subj = slot_tokens(trig.token, pos, "subject", self.lexicon)
             if subj:  # the parser split the subject phrase oddly: take every actor inside it
                 cand.sources = self._group(actors, subj[0], cand)
-        taken = {_who(p) for p in cand.sources}
+        taken = {p.identity for p in cand.sources}
         own = {p.ref.country for p in cand.sources if p.ref.country}
         same_side: list[Participant] = []
         for slot in trig.pattern.target_slots:
             found = self._participants(actors, slot_tokens(trig.token, pos, slot, self.lexicon), cand, slot)
-            found = [p for p in found if _who(p) not in taken]
+            found = [p for p in found if p.identity not in taken]
             if found and own and all(p.ref.country in own for p in found) and not same_side:
                 same_side = found  # "recalled its ambassador to X": look further before settling on the own side
                 continue
@@ -167,7 +167,7 @@ class Coder:
         if not cand.targets and joint:
             cand.reciprocal = True  # "Saudi Arabia and Iran agreed to restore ties": with each other
         elif not cand.targets and not trig.pattern.reciprocal:
-            self._fallback_target(actors, cand, taken | {_who(p) for p in same_side})
+            self._fallback_target(actors, cand, taken | {p.identity for p in same_side})
         if not cand.targets and same_side:
             cand.targets = same_side
         self._complete_countries(actors, cand)
@@ -286,7 +286,7 @@ class Coder:
                 group[i] = Participant(p.mention, new, p.slot)
                 cand.confidence *= 0.9 if own else 0.75
 
-    def _fallback_target(self, actors: DocActors, cand: Candidate, taken: set[str]) -> None:
+    def _fallback_target(self, actors: DocActors, cand: Candidate, taken: set[tuple[str, str]]) -> None:
         """No target in the pattern's slots: the first actor among the trigger's objects and PPs,
         preferring one of another country than the source ("recalled its envoys to X")."""
         region = object_region(cand.trigger.token)
@@ -297,7 +297,7 @@ class Coder:
         for m in firsts:
             head = doc[getattr(m, "head_i", None) if getattr(m, "head_i", None) is not None else m.end - 1]
             group = [x for x in (actors.for_token(head) or [m]) if not _is_modifier_agent(x, doc)]
-            found = [p for p in self._resolve(group, cand, "object-phrase") if _who(p) not in taken]
+            found = [p for p in self._resolve(group, cand, "object-phrase") if p.identity not in taken]
             if found:
                 resolved.append(found)
         other = [f for f in resolved if not own or any(p.ref.country not in own for p in f)]
@@ -345,7 +345,7 @@ class Coder:
             pairs = [(a, b) for a, b in itertools.permutations(c.sources + c.targets, 2)]
         else:
             pairs = list(itertools.product(c.sources or [None], c.targets or [None]))
-        pairs = [(s, t) for s, t in pairs if not (s and t and _who(s) == _who(t))]
+        pairs = [(s, t) for s, t in pairs if not (s and t and s.identity == t.identity)]
         return [self._event(c, s, t, article, layout) for s, t in pairs[:MAX_PAIRS]]
 
     def _event(self, c: Candidate, src: Participant | None, tgt: Participant | None, article: Article,
@@ -413,18 +413,6 @@ class _Implicit:
     start: int = -1
     end: int = -1
     text: str = ""
-
-
-def _taken_part_in(noun, lex: Lexicon) -> bool:
-    """Is the event noun the object of a participation verb ("took part in the talks")?"""
-    return (noun.dep_ == "pobj" and noun.head.lower_ in ("in", "for", "on")
-            and noun.head.head.lemma_.lower() in lex.participation_verbs)
-
-
-def _who(p: Participant) -> tuple[str, str]:
-    """Same actor: same dictionary entry with the same code ("the Sudanese government" and "Darfur
-    rebels" share the entry Sudan but are different actors)."""
-    return p.mention.entry_id, p.ref.code
 
 
 def _first_in_phrase(actors: DocActors, head) -> list:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from .triggers import is_passive, logical_object, prep_objects
+from .triggers import is_passive, logical_object, participation_verb, prep_objects
 
 SUBJ_DEPS = ("nsubj", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -65,8 +65,8 @@ def light_verb(noun: Token, lex: Lexicon) -> Token | None:
         return head
     if noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "nsubjpass"):
         return light_verb(noun.head, lex)
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "for", "on") and noun.head.head.lemma_.lower() in lex.participation_verbs:
-        return noun.head.head  # "took part in the protest", "converged for a rally", "went on strike"
+    if (verb := participation_verb(noun, lex)) is not None:
+        return verb  # "took part in the protest", "converged for a rally", "went on strike"
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in ("dobj", "nsubjpass"):
         return light_verb(noun.head.head, lex)  # "provided 25,000 tons of food aid"
     return None

@@ -21,6 +21,12 @@ class Participant:
         return self.ref.code or self.mention.entry_id
 
     @property
+    def identity(self) -> tuple[str, str]:
+        """Same actor: same dictionary entry with the same code ("the Sudanese government" and "Darfur
+        rebels" share the entry Sudan but are different actors)."""
+        return self.mention.entry_id, self.ref.code
+
+    @property
     def country(self) -> str:
         return self.ref.country
 

@@ -70,11 +70,11 @@ def _pair(c: Candidate) -> tuple[Participant, Participant] | None:
 def resolve_event_coreference(cands: list[Candidate]) -> None:
     """Rule 2, in place."""
     for i, c in enumerate(cands):
-        if c.trigger.pos != "noun" or c.dated is None or _own_date(c.dated):
+        if c.trigger.pos != "noun" or c.dated is None or own_date(c.dated):
             continue
         for prev in reversed(cands[:i]):
             same_act = prev.trigger.pattern.cameo[:3] == c.trigger.pattern.cameo[:3]
-            if not same_act or prev.dated is None or not _own_date(prev.dated):
+            if not same_act or prev.dated is None or not own_date(prev.dated):
                 continue
             if _share_actor(prev, c):
                 c.dated = prev.dated
@@ -86,7 +86,7 @@ def resolve_event_coreference(cands: list[Candidate]) -> None:
                 break
 
 
-def _own_date(dated) -> bool:
+def own_date(dated) -> bool:
     """Was the date written for this event (not inherited from the article or the publication)?"""
     return dated.mention is not None and not dated.why.startswith("inherited")
 

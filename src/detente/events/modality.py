@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
+from .triggers import participation_verb
 
 NEGATION = "negation"
 HYPOTHETICAL = "hypothetical"
@@ -36,10 +37,10 @@ def _chain(trigger: Token, lex: Lexicon) -> list[Token]:
             if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
                 cur = head.head  # "will provide 25,000 tons of aid": the modality of 'provide'
                 continue
-            if (cur.dep_ == "pobj" and head.lower_ in ("in", "for", "on")
-                    and head.head.lemma_.lower() in lex.participation_verbs):
-                chain.append(head.head)  # "would not take part in the summit", "will go on strike"
-                cur = head.head
+            verb = participation_verb(cur, lex)
+            if verb is not None:
+                chain.append(verb)  # "would not take part in the summit", "will go on strike"
+                cur = verb
                 continue
             break
         if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):

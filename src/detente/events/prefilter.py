@@ -82,16 +82,20 @@ def _automaton(words) -> ahocorasick.Automaton:
     return auto
 
 
-def _found(auto: ahocorasick.Automaton, text: str) -> bool:
-    """A whole-word hit of the automaton in text."""
+def _whole_words(auto: ahocorasick.Automaton, text: str):
+    """(start, word) of every whole-word hit of the automaton in text."""
     if len(auto) == 0:  # an empty automaton cannot be searched
-        return False
+        return
     n = len(text)
     for end, word in auto.iter(text):
         start = end - len(word) + 1
         if (start == 0 or not text[start - 1].isalnum()) and (end + 1 == n or not text[end + 1].isalpha()):
-            return True
-    return False
+            yield start, word
+
+
+def _found(auto: ahocorasick.Automaton, text: str) -> bool:
+    """A whole-word hit of the automaton in text."""
+    return next(_whole_words(auto, text), None) is not None
 
 
 #: Irregular noun plurals (a pattern's object "person" must also match "people").
@@ -120,12 +124,12 @@ class Prefilter:
 
     def __init__(self, lemmas: set[str], names: set[str] | None = None, words: set[str] | None = None,
                  requirements: dict[str, list[frozenset[str]] | None] | None = None):
-        self.triggers = _automaton(form for lemma in lemmas for form in inflections(lemma))
         # trigger form -> lemmas; a lemma maps to None (the trigger alone may match) or to word sets
         self._lemmas_of: dict[str, set[str]] = {}
         for lemma in lemmas:
             for form in inflections(lemma):
                 self._lemmas_of.setdefault(form, set()).add(lemma)
+        self.triggers = _automaton(self._lemmas_of)
         self._needs: dict[str, list[frozenset[str]] | None] = {
             lemma: (None if need is None else [frozenset(w for x in group for w in word_forms(x)) for group in need])
             for lemma, need in (requirements or {}).items()}
@@ -138,13 +142,9 @@ class Prefilter:
         if not self._needs:
             return _found(self.triggers, low)
         words: set[str] | None = None
-        n = len(low)
-        for end, form in self.triggers.iter(low):
-            start = end - len(form) + 1
-            if (start > 0 and low[start - 1].isalnum()) or (end + 1 < n and low[end + 1].isalpha()):
-                continue  # not a whole word
-            if form in PROPER_FORMS and start > 0 and text[start].isupper():
-                continue  # "in March" is the month, "a march" the protest
+        for start, form in _whole_words(self.triggers, low):
+            if form in PROPER_FORMS and 0 < start and len(low) == len(text) and text[start].isupper():
+                continue  # "in March" is the month, "a march" the protest (offsets of text = of low)
             for lemma in self._lemmas_of.get(form, ()):
                 need = self._needs.get(lemma)
                 if need is None:

@@ -110,15 +110,22 @@ def clause_tokens(token: Token) -> list[Token]:
     return out
 
 
+def participation_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb an event noun is the object of through in/for/on ("took part in the protest",
+    "converged for a rally", "went on strike"): it carries the noun's subject, context and mode."""
+    if (noun.dep_ == "pobj" and noun.head.lower_ in ("in", "for", "on")
+            and noun.head.head.lemma_.lower() in lex.participation_verbs):
+        return noun.head.head
+    return None
+
+
 def carrier_verb(token: Token, lex: Lexicon | None) -> Token | None:
     """The light verb of an event noun ("imposed sanctions on X": PPs hang on the verb)."""
-    head = token.head
-    if lex is not None and token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.light_verbs:
-        return head
-    if (lex is not None and token.dep_ == "pobj" and head.lower_ in ("in", "for", "on")
-            and head.head.lemma_.lower() in lex.participation_verbs):
-        return head.head  # "took part in the protest", "went on strike"
-    return None
+    if lex is None:
+        return None
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in lex.light_verbs:
+        return token.head
+    return participation_verb(token, lex)
 
 
 def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> bool:
