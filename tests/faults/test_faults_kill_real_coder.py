@@ -1,4 +1,5 @@
-"""Crash safety: SIGKILL a real `detente ingest` process mid-run, rerun, compare with an uninterrupted run."""
+"""Crash safety with the real coder: SIGKILL `detente ingest` mid-run, rerun, compare with an uninterrupted
+run (test_faults_kill.py does the same at many more points with the fake coder)."""
 from __future__ import annotations
 
 import importlib
@@ -6,18 +7,15 @@ import json
 import os
 import random
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import table_contents
+from fault_helpers import fake_env, run_and_kill, run_ingest, table_contents
 
 from detente.store import Store
 
-HERE = Path(__file__).resolve().parent
 N_ARTICLES = 300
+BATCH = 10
 
 COUNTRIES = [("Turkey", "TUR"), ("the United States", "USA"), ("Greece", "GRC"), ("Germany", "DEU"),
              ("France", "FRA"), ("Japan", "JPN"), ("India", "IND"), ("Brazil", "BRA")]
@@ -50,61 +48,36 @@ def _write_corpus(path: Path, real: bool) -> None:
                 fh.write("{broken json\n")  # a reject in the middle of the stream
 
 
-def _cmd(corpus: Path, db: Path) -> list[str]:
-    return [sys.executable, "-c", "from detente.cli import main; main()", "ingest", str(corpus), "--db", str(db),
-            "--batch-size", "10", "--verbose"]
-
-
 def _env(real: bool) -> dict[str, str]:
+    if not real:
+        return fake_env(delay=0.01)
     env = dict(os.environ)
     env.pop("DETENTE_DB", None)
-    if not real:
-        env["PYTHONPATH"] = os.pathsep.join([str(HERE), env.get("PYTHONPATH", "")])
-        env["DETENTE_CODER"] = "fake_coder:FakeCoder"
-        env["DETENTE_FAKE_CODER_DELAY"] = "0.01"
     return env
 
 
-def _run_and_kill(corpus: Path, db: Path, env: dict[str, str], after_commits: int, delay: float) -> int:
-    """Start an ingest, SIGKILL it `delay` s after its `after_commits`-th commit; returns its exit status."""
-    proc = subprocess.Popen(_cmd(corpus, db), env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            text=True)
-    seen = 0
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if "committed" in line:
-            seen += 1
-            if seen >= after_commits:
-                time.sleep(delay)
-                break
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=60)
-    proc.stderr.close()
-    return proc.returncode
-
-
 @pytest.mark.faults
-def test_store_crash_sigkill_then_rerun_equals_uninterrupted(tmp_path):
+def test_faults_kill_real_coder_rerun_equals_uninterrupted(tmp_path):
     real = _real_coder_available()
     env = _env(real)
     corpus = tmp_path / "corpus.jsonl"
     _write_corpus(corpus, real)
 
     ref_db = tmp_path / "ref.duckdb"
-    done = subprocess.run(_cmd(corpus, ref_db), env=env, capture_output=True, text=True, timeout=600)
+    done = run_ingest(corpus, ref_db, env, batch_size=BATCH)
     assert done.returncode == 1, done.stderr[-2000:]  # the broken lines were rejected
 
     db = tmp_path / "crash.duckdb"
     kills = 0
     for after, delay in [(2, 0.0), (3, 0.013), (1, 0.005), (4, 0.031)]:
-        status = _run_and_kill(corpus, db, env, after, delay)
+        status, _ = run_and_kill(corpus, db, env, after, delay, batch_size=BATCH)
         kills += status == -signal.SIGKILL
     assert kills >= 2, "the ingest finished before it could be killed: make the corpus bigger"
-    rerun = subprocess.run(_cmd(corpus, db), env=env, capture_output=True, text=True, timeout=600)
+    rerun = run_ingest(corpus, db, env, batch_size=BATCH)
     assert rerun.returncode == 1, rerun.stderr[-2000:]
 
-    with Store(ref_db, read_only=True) as ref, Store(db, read_only=True) as got:
-        expected, actual = table_contents(ref), table_contents(got)
+    with Store(ref_db, read_only=True) as ref:
         assert ref.stats()["articles"] == N_ARTICLES
+    expected, actual = table_contents(ref_db), table_contents(db)
     for table in expected:
         assert actual[table] == expected[table], table
