@@ -1,14 +1,13 @@
 """Build the shipped CAMEO/PLOVER codebook from ../shared/reference.
 
 Run once when the reference changes:  python tools/build_ontology.py
-Writes src/detente/ontology/cameo.csv (one row per CAMEO code, sorted) and
-src/detente/ontology/plover.yaml (PLOVER 0.8 types, modes, contexts).
+Writes src/detente/ontology/cameo.csv: one row per CAMEO code of the shared codebook, sorted, with
+its PLOVER 0.8 type, mode and context (the shared CAMEO2PLOVER mapping, except OVERRIDES below).
 """
 from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -39,25 +38,15 @@ def quad_class_of(root: str) -> int:
     return 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
 
 
-def parse_cameo2plover(path: Path) -> dict[str, tuple[str, str, str]]:
-    table: dict[str, tuple[str, str, str]] = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        m = re.match(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,(.*))?$", line.split("#")[0].rstrip())
-        if not m:
-            continue
-        code, event, rest = m.group(1), m.group(2), m.group(3) or ""
-        parts = [p.strip() for p in rest.split(",")] + ["", ""]
-        table.setdefault(code, (event, parts[0], parts[1].replace(";", "|").replace(" ", "")))
-    return table
-
-
 def main() -> int:
-    plover = parse_cameo2plover(SHARED / "plover" / "CAMEO2PLOVER-2021.txt")
     rows = []
     for line in (SHARED / "cameo" / "cameo_eventcodes.jsonl").open(encoding="utf-8"):
         r = json.loads(line)
         code = r["code"]
-        event, mode, context = OVERRIDES.get(code) or plover.get(code, ("", "", ""))
+        # The shared codebook carries PLOVER's CAMEO2PLOVER mapping (contexts joined with "; ").
+        shared = (r["plover_event"] or "", r["plover_mode"] or "",
+                  (r["plover_context"] or "").replace("; ", "|").replace(" ", ""))
+        event, mode, context = OVERRIDES.get(code) or shared
         if not event and code[:2] == "02":
             event, mode = "REQUEST", APPEAL_MODES.get(code[:3], "")
         # The GDELT names carry mojibake quotes (e.g. "a \xd2third\xd3 location").

@@ -28,7 +28,7 @@ ROOT_FILES = [
 ]
 
 # Codes a news sentence can express and that must keep at least one pattern: every 3-digit code of
-# roots 03-20 (106 is absent from cameo.csv), the 3-digit codes of roots 01-02, and the 4-digit codes
+# roots 03-20, the 3-digit codes of roots 01-02, and the 4-digit codes
 # whose wording is lexical enough to pattern.
 REQUIRED_CODES = """
 010 011 012 013 014 015 016 017 018 019
@@ -40,7 +40,7 @@ REQUIRED_CODES = """
 070 071 072 073 074 075
 080 081 082 083 084 085 086 087
 090 091 092 093 094
-100 101 102 103 104 105 107 108
+100 101 102 103 104 105 106 107 108
 110 111 112 113 114 115 116
 120 121 122 123 124 125 126 127 128 129
 130 131 132 133 134 135 136 137 138 139

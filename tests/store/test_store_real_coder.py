@@ -37,3 +37,21 @@ def test_store_real_coder_ingest_seed(tmp_path, real_coder):
         assert linked == len(ids)  # every mention belongs to exactly one event
         again = store.ingest([seed], real_coder)
         assert again.articles_skipped == 1 and store.stats()["mentions"] == len(ids)
+
+
+def test_store_real_coder_gdelt_export_writes_the_corrected_demand_codes(tmp_path, real_coder):
+    """CAMEO 106 (demand talks) reaches the GDELT layout with the manual's base, root, quad and Goldstein."""
+    from detente.store.exporters import GDELT_COLUMNS, export_events
+
+    art = Article(id="talks", text="Iran demanded negotiations with the United States over sanctions on Monday.",
+                  date=dt.date(2024, 5, 14), source="test")
+    with Store(tmp_path / "talks.duckdb") as store:
+        store.ingest([art], real_coder)
+        out = tmp_path / "ev.tsv"
+        assert export_events(store, "gdelt", out) >= 1
+    col = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    (row,) = [r for r in rows if r[col["EventCode"]] == "106"]
+    assert (row[col["EventBaseCode"]], row[col["EventRootCode"]], row[col["QuadClass"]]) == ("106", "10", "3")
+    assert float(row[col["GoldsteinScale"]]) == -5.0
+    assert row[col["Actor1CountryCode"]] == "IRN"
