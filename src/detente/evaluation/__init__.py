@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 from ..errors import UsageError
 from ..models import Article, Event
 from .gold import GoldRecord, GoldSet, read_gold
+from .news import sentence_records
 from .scoring import Scores, score_record, summary
 
 __all__ = ["EvalResult", "evaluate", "read_gold", "records_to_articles", "GoldRecord", "GoldSet"]
@@ -94,7 +95,11 @@ def evaluate(gold: Iterable[str | Path] | Sequence[GoldRecord] | GoldSet, coder:
             if isinstance(result, Exception):
                 scores.coder_errors.append(f"{rec.origin} [{rec.id}] coder failed: {result}")
                 result = []
-            score_record(scores, rec, result)
+            if rec.sentences:  # a news article: each annotated sentence is scored on its own
+                for unit, preds in sentence_records(rec, result):
+                    score_record(scores, unit, preds)
+            else:
+                score_record(scores, rec, result)
     return EvalResult(scores=scores, problems=gold_set.problems, seconds=time.perf_counter() - start,
                       sources=sources)
 

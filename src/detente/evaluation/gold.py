@@ -19,7 +19,9 @@ import yaml
 
 from ..errors import DataFileError
 from ..ontology import PLOVER_TYPES, load_codebook
+from .news import GoldSentence, parse_news
 
+_MONTH_OR_YEAR = re.compile(r"^\d{4}(-\d{2})?$")
 _ID_IN_BROKEN_LINE = re.compile(r'"id"\s*:\s*"([^"\\]{1,200})"')
 FORMAT_GSR = "plover_gsr"
 FORMAT_DETENTE = "detente"
@@ -89,8 +91,10 @@ class GoldEvent:
     cameo: str = ""  # CAMEO code when the gold gives one
     sources: tuple[GoldActor, ...] = ()  # any one may match (compound actors)
     targets: tuple[GoldActor, ...] = ()
-    date: dt.date | None = None  # the event's own date, when the gold gives one
+    date: dt.date | None = None  # the event's own date, when the gold gives it to the day
     mode: str = ""  # an auxiliary mode ("negation", "future", ...) or ""
+    historical: bool | None = None  # recalled background event (news gold); None = not annotated
+    location_country: str = ""  # ISO3 of where it happened, when the gold says
 
     @property
     def cameo_root(self) -> str:
@@ -108,6 +112,7 @@ class GoldRecord:
     # Whether the gold codes non-factual events (our format does; the PLOVER GSR does not).
     modes_annotated: bool = True
     title: str | None = None
+    sentences: tuple[GoldSentence, ...] = ()  # news gold: the annotated sentences of the article
 
 
 @dataclass
@@ -157,6 +162,8 @@ def parse_record(obj: dict[str, Any], rec_id: str, origin: str) -> GoldRecord:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise GoldError("missing text")
+    if isinstance(obj.get("events"), list) and isinstance(obj.get("sentences"), list):
+        return parse_news(obj, rec_id, text, origin)
     if isinstance(obj.get("events"), list):
         return _parse_detente(obj, rec_id, text, origin)
     if isinstance(obj.get("event"), str):
@@ -204,7 +211,10 @@ def _gsr_actors(value: Any, role: str) -> tuple[GoldActor, ...]:
 
 
 def _parse_date(value: Any, what: str) -> dt.date | None:
+    """A day date; None when absent or given only to the month or year (those are not scored)."""
     if value in (None, ""):
+        return None
+    if isinstance(value, str) and _MONTH_OR_YEAR.match(value):
         return None
     try:
         return dt.date.fromisoformat(str(value))
@@ -239,9 +249,15 @@ def _parse_event(ev: Any, index: int) -> GoldEvent:
     mode = str(ev.get("mode") or "").strip().lower()
     if mode and mode not in load_rules().modes:
         raise GoldError(f"event {index}: unknown mode {ev['mode']!r}")
+    historical = ev.get("historical")
+    if historical is not None and not isinstance(historical, bool):
+        raise GoldError(f"event {index}: 'historical' must be true or false")
+    location = ev.get("location")
+    country = location.get("country") if isinstance(location, dict) else None
     return GoldEvent(plover=plover, cameo=cameo, sources=_codes(ev.get("source"), index, "source"),
                      targets=_codes(ev.get("target"), index, "target"),
-                     date=_parse_date(ev.get("date"), f"event {index} date"), mode=mode)
+                     date=_parse_date(ev.get("date"), f"event {index} date"), mode=mode,
+                     historical=historical, location_country=country if isinstance(country, str) else "")
 
 
 def _codes(value: Any, index: int, role: str) -> tuple[GoldActor, ...]:

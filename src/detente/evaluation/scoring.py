@@ -114,6 +114,10 @@ class Scores:
     target_country: Ratio = field(default_factory=Ratio)
     target_code: Ratio = field(default_factory=Ratio)
     date: Ratio = field(default_factory=Ratio)
+    historical: Ratio = field(default_factory=Ratio)
+    location_country: Ratio = field(default_factory=Ratio)
+    # (confidence, type right?) for every scored typed prediction: AUC and reliability table
+    confidence: list[tuple[float, bool]] = field(default_factory=list)
     confusion: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_alarms: list[dict[str, Any]] = field(default_factory=list)
@@ -162,6 +166,7 @@ def _score_types(scores: Scores, record: GoldRecord, typed: list[Event]) -> None
                                                    for p in typed})})
     for p in typed:
         ok = any(eligible(g, p) and g.plover == p.plover_type for g in record.events)
+        scores.confidence.append((float(p.confidence or 0.0), ok))
         for prf in (scores.event_type, scores.by_type[p.plover_type]):
             prf.n_pred += 1
             prf.tp_pred += ok
@@ -223,6 +228,10 @@ def _score_actors_and_date(scores: Scores, record: GoldRecord, gold: GoldEvent,
         wrong += [] if ok else ["target"]
     if gold.date is not None:
         scores.date.add(best.date == gold.date)
+    if gold.historical is not None:
+        scores.historical.add(bool(best.historical) == gold.historical)
+    if gold.location_country:
+        scores.location_country.add(best.location_country == gold.location_country)
     if wrong:
         scores.actor_errors.append({**_rec(record), "type": gold.plover, "wrong": wrong,
                                     "gold_source": _codes(gold.sources), "gold_target": _codes(gold.targets),
@@ -263,8 +272,37 @@ def summary(scores: Scores) -> dict[str, Any]:
         "full_event": scores.full_event.as_dict(),
         "by_type": by_type,
         "date_accuracy": scores.date.value,
+        "historical_accuracy": scores.historical.value,
+        "location_country_accuracy": scores.location_country.value,
+        "confidence": confidence_summary(scores.confidence),
         "gold_events": scores.n_gold,
         "predicted_events": scores.n_pred,
         "coder_errors": len(scores.coder_errors),
         "confusion": confusion,
     }
+
+
+def auc(pairs: Sequence[tuple[float, bool]]) -> float | None:
+    """Probability that a right prediction has a higher confidence than a wrong one (ties count half)."""
+    pos = sorted(c for c, ok in pairs if ok)
+    neg = sorted(c for c, ok in pairs if not ok)
+    if not pos or not neg:
+        return None
+    from bisect import bisect_left, bisect_right
+    wins = sum(bisect_left(neg, c) + 0.5 * (bisect_right(neg, c) - bisect_left(neg, c)) for c in pos)
+    return _r(wins / (len(pos) * len(neg)))
+
+
+def reliability(pairs: Sequence[tuple[float, bool]], bins: int = 5) -> list[dict[str, Any]]:
+    """Confidence bins against the observed precision of the predictions in them."""
+    rows = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [ok for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c >= hi)]
+        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inside),
+                     "precision": _r(sum(inside) / len(inside)) if inside else None})
+    return rows
+
+
+def confidence_summary(pairs: Sequence[tuple[float, bool]]) -> dict[str, Any]:
+    return {"auc": auc(pairs), "reliability": reliability(pairs)}

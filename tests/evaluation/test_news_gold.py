@@ -1,0 +1,63 @@
+"""The real-news gold (gold/news/): the frozen test split, the file format and its scoring by sentence."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+from detente.evaluation import evaluate
+from detente.evaluation.gold import read_gold
+from detente.models import Event
+
+NEWS = Path(__file__).resolve().parents[2] / "gold" / "news"
+TEST_SHA256 = "697b404e95f0e948f58c1710418dfaef8ee6ed64e903860f7696252a0b23c532"
+
+
+def test_the_test_split_is_frozen():
+    digest = hashlib.sha256((NEWS / "test.jsonl").read_bytes()).hexdigest()
+    assert digest == TEST_SHA256, "gold/news/test.jsonl changed: it is frozen (docs/accuracy.md)"
+
+
+def test_news_gold_files_parse_without_problems_and_sentences_are_verbatim():
+    gold = read_gold(sorted(NEWS.glob("*.jsonl")))
+    assert not gold.problems
+    test = [r for r in gold.records if r.origin.startswith(str(NEWS / "test.jsonl"))]
+    assert len(test) >= 80 and sum(len(r.sentences) for r in test) >= 600
+    for rec in gold.records:
+        body = f"{rec.title}\n\n{rec.text}" if rec.title else rec.text
+        for s in rec.sentences:
+            assert body[s.start:s.end] == s.text
+
+
+def _event(aid: str, start: int, plover: str, source: str, target: str, confidence: float) -> Event:
+    return Event(event_id=f"{aid}{start}", article_id=aid, sentence_index=0, sentence_text="", span_start=start,
+                 span_end=start + 3, trigger="x", date=None, date_precision="publication", historical=False,
+                 source_code=source, source_country=source[:3], target_code=target, target_country=target[:3],
+                 cameo_code="111", cameo_root="11", quad_class=3, goldstein=-2.0, plover_type=plover,
+                 plover_mode="", plover_context="", rule="t", confidence=confidence)
+
+
+def test_predictions_are_scored_in_the_sentence_that_holds_their_trigger(tmp_path):
+    title, text = "Iran accuses Iraq", "Iran accused Iraq of shelling. Markets rose. Later text."
+    rec = {"id": "a1", "title": title, "date": "1987-03-10", "source": "T", "text": text,
+           "sentences": [title, "Iran accused Iraq of shelling.", "Markets rose."],
+           "events": [{"sentence": "Iran accused Iraq of shelling.", "plover": "ACCUSE", "cameo": "112",
+                       "mode": "", "historical": False, "date": None, "trigger": "accused",
+                       "source": "IRNGOV", "target": ["IRQ", "IRQGOV"], "location": None}]}
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    body = f"{title}\n\n{text}"
+    preds = [_event("a1", body.index("accused"), "ACCUSE", "IRNGOV", "IRQGOV", 0.9),   # right
+             _event("a1", body.index("Markets"), "PROTEST", "USA", "", 0.2),           # false alarm
+             _event("a1", body.index("Later"), "ASSAULT", "USA", "IRQ", 0.5)]           # not annotated
+
+    def coder(text, date=None, title=None, id=None):
+        assert date == dt.date(1987, 3, 10) and title == "Iran accuses Iraq"
+        return preds
+
+    s = evaluate([path], coder=coder).summary()
+    assert s["n"] == 3  # one scoring unit per annotated sentence
+    assert s["event_type"] == {"precision": 0.5, "recall": 1.0, "f1": 0.6667}
+    assert s["full_event"]["recall"] == 1.0
+    assert s["confidence"]["auc"] == 1.0
