@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= detente.duckdb
 
-.PHONY: install demo test test-browser validate eval bench clean
+.PHONY: install demo test test-browser validate eval bench clean train
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11)"; exit 1; }
@@ -36,6 +36,12 @@ test: $(STAMP)
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -q -m browser tests/browser
+
+# Retrain the event decider from gold/news train + dev (fixed seeds, 2 CPU cores, a few minutes).
+train: $(STAMP)
+	$(BIN)/pip install -q scikit-learn==1.7.2
+	$(BIN)/python tools/news_gold/merge.py
+	$(BIN)/python -m detente.training.decider --report docs/decider-training.md
 
 validate: $(STAMP)
 	$(BIN)/detente validate

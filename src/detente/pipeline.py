@@ -29,6 +29,7 @@ from .models import ActorRef, Article, Event, stable_id
 from .events.prefilter import Prefilter
 from .nlp import MAX_DOC_CHARS, load_nlp
 from .nlp.layout import Layout, build_layout
+from .events.decider import load_decider
 from .ontology import Codebook, load_codebook
 
 MAX_PAIRS = 6  # compound actors: cap on source x target expansion per trigger
@@ -40,6 +41,10 @@ class CoderSettings:
     batch_size: int = 64
     min_confidence: float = 0.0
     prefilter: bool = True  # parse only sentences with a trigger and an actor word (events/prefilter.py)
+    # The trained decider (events/decider.py) rescores and filters typed candidates. None: use it when
+    # the shipped model says it beat the rules on dev (its meta "enabled"); True/False force it.
+    decider: bool | None = None
+    decider_threshold: float | None = None  # None: the threshold shipped with the model (chosen on dev)
 
 
 class Coder:
@@ -108,7 +113,20 @@ class Coder:
         events: list[Event] = []
         for c in cands:
             events.extend(self._events(c, article, layout))
+        events = self._decide(events, article)
         return [e for e in events if e.confidence >= self.settings.min_confidence]
+
+    def _decide(self, events: list[Event], article: Article) -> list[Event]:
+        """The trained decider's probability becomes the confidence of each PLOVER-typed event."""
+        decider = load_decider() if self.settings.decider is not False else None
+        if decider is not None and self.settings.decider is None and not decider.meta.get("enabled"):
+            decider = None
+        typed = [e for e in events if e.plover_type]
+        if decider is None or not typed:
+            return events
+        threshold = decider.threshold if self.settings.decider_threshold is None else self.settings.decider_threshold
+        kept = {id(old): new for old, (new, p, _) in zip(typed, decider.decide(typed, article.body)) if p >= threshold}
+        return [kept[id(e)] if e.plover_type else e for e in events if not e.plover_type or id(e) in kept]
 
     def _candidate(self, trig, si: int, actors: DocActors, dater: ArticleDater) -> Candidate:
         res = detect_mode(trig.token, self.lexicon)

@@ -1,0 +1,144 @@
+"""The trained event decider: is a rule candidate a real event of its type? (issue #13)
+
+The rules (patterns, slots, discourse) generate candidate events; this model, trained on the
+annotated real news of gold/news/train.jsonl (`make train`), decides. It is a logistic regression
+over sparse features of the candidate (rule, CAMEO code, trigger, actors, mode, position) and of its
+sentence and article (words, political vocabulary). Its probability becomes the event's
+``confidence``; candidates under the threshold chosen on dev are dropped.
+
+The model ships as data (events/data/decider.json: feature weights, bias, threshold, training
+metadata) and is applied in pure Python, so coding needs no machine-learning library.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataFileError
+from ..models import Event
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+#: Words that mark news about states, conflict, diplomacy, trade and justice (an article-level cue).
+POLITICAL_WORDS = frozenset("""
+government minister ministers president prime parliament senate congress treaty talks sanctions
+embargo tariff tariffs troops army military war attack police arrested court judge protest rebels
+embassy ambassador diplomat diplomats summit accused warned threat ceasefire opposition party
+election vote voted officials official state foreign leader leaders security united nations
+""".split())
+#: Words of sport, arts and markets: where rule triggers ("attack", "beat", "tour") mislead.
+OTHER_WORDS = frozenset("""
+match cup league goal goals striker coach club season championship tournament player players
+team squad film films album band singer actor actress star stars festival box office music game
+games shares stock stocks profit profits earnings revenue quarter dividend analysts
+""".split())
+
+
+def _bucket(x: float, edges: tuple[float, ...]) -> str:
+    for i, edge in enumerate(edges):
+        if x < edge:
+            return str(i)
+    return str(len(edges))
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the decider reads of the article around an event."""
+
+    political: float  # share of political words in the article, percent
+    other: float  # share of sport/arts/market words, percent
+    n_events: int  # candidates in the article
+
+    @classmethod
+    def of(cls, body: str, n_events: int) -> ArticleContext:
+        words = _WORD.findall(body.lower())
+        n = max(1, len(words))
+        pol = sum(w in POLITICAL_WORDS for w in words)
+        oth = sum(w in OTHER_WORDS for w in words)
+        return cls(political=100.0 * pol / n, other=100.0 * oth / n, n_events=n_events)
+
+
+def features(event: Event, ctx: ArticleContext, same_sentence: int) -> dict[str, float]:
+    """Sparse features of one candidate event (names are stable: they key the model's weights)."""
+    f: dict[str, float] = {"bias_rule_conf": float(event.confidence or 0.0)}
+    rule = event.rule or ""
+    for name, value in (
+        ("rule", rule), ("rule_family", rule.split(".")[0]), ("rule2", ".".join(rule.split(".")[:2])),
+        ("cameo", event.cameo_code), ("root", event.cameo_root), ("type", event.plover_type),
+        ("mode", event.plover_mode or "fact"), ("src_agent", event.source_agent or "-"),
+        ("tgt_agent", event.target_agent or "-"), ("trigger", (event.trigger or "").lower()[:30]),
+        ("date_precision", event.date_precision or "-"), ("historical", str(bool(event.historical))),
+        ("has_source", str(bool(event.source_code))), ("has_target", str(bool(event.target_code))),
+        ("same_country", str(bool(event.source_country) and event.source_country == event.target_country)),
+        ("title", str(event.sentence_index == 0)), ("sent_pos", _bucket(event.sentence_index, (1, 3, 6, 10))),
+        ("political", _bucket(ctx.political, (1.0, 2.0, 4.0, 7.0))), ("other", _bucket(ctx.other, (0.5, 1.5, 3.0))),
+        ("n_events", _bucket(ctx.n_events, (2, 5, 10, 20))), ("in_sentence", _bucket(same_sentence, (2, 3, 5))),
+        ("type_x_political", f"{event.plover_type}:{_bucket(ctx.political, (1.0, 2.0, 4.0))}"),
+    ):
+        f[f"{name}={value}"] = 1.0
+    for word in set(_WORD.findall((event.sentence_text or "").lower())):
+        f[f"w={word}"] = 1.0
+    return f
+
+
+@dataclass(frozen=True)
+class Decider:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    meta: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Decider:
+        try:
+            return cls(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+                       threshold=float(data["threshold"]), meta=dict(data.get("meta") or {}))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DataFileError(f"decider model is invalid: {exc}") from None
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Decider:
+        if path is None:
+            text = resources.files(__package__).joinpath("data/decider.json").read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        try:
+            return cls.from_dict(json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise DataFileError(f"decider model is not JSON: {exc}") from None
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    def top_features(self, feats: dict[str, float], n: int = 3) -> list[tuple[str, float]]:
+        """The features that pushed this decision most (for `detente explain`)."""
+        contrib = [(k, self.weights.get(k, 0.0) * v) for k, v in feats.items() if self.weights.get(k)]
+        return sorted(contrib, key=lambda kv: -abs(kv[1]))[:n]
+
+    def decide(self, events: list[Event], body: str) -> list[tuple[Event, float, dict[str, float]]]:
+        """(event with the model's probability as confidence, probability, features) for every candidate."""
+        ctx = ArticleContext.of(body, len(events))
+        per_sentence: dict[int, int] = {}
+        for e in events:
+            per_sentence[e.sentence_index] = per_sentence.get(e.sentence_index, 0) + 1
+        out = []
+        for e in events:
+            feats = features(e, ctx, per_sentence[e.sentence_index])
+            p = self.probability(feats)
+            out.append((e.model_copy(update={"confidence": round(p, 3)}), p, feats))
+        return out
+
+
+@lru_cache(maxsize=1)
+def load_decider() -> Decider | None:
+    """The shipped model, or None when the package has none (the rules' own confidence is kept)."""
+    try:
+        return Decider.load()
+    except FileNotFoundError:
+        return None

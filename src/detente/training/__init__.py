@@ -1,0 +1,1 @@
+"""Training the coder's decision models from gold/news (`make train`)."""

@@ -1,0 +1,85 @@
+"""The trained event decider (events/decider.py): features, probabilities, the shipped model, the switch."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from detente.errors import DataFileError
+from detente.events.decider import ArticleContext, Decider, features, load_decider
+from detente.models import Event
+
+
+def _event(**kw) -> Event:
+    base = dict(event_id="e", article_id="a", sentence_index=2, sentence_text="Iraq shelled Iranian towns.",
+                span_start=5, span_end=12, trigger="shelled", date=None, date_precision="publication",
+                historical=False, source_code="IRQMIL", source_country="IRQ", source_agent="MIL",
+                target_code="IRN", target_country="IRN", cameo_code="195", cameo_root="19", quad_class=4,
+                goldstein=-10.0, plover_type="ASSAULT", plover_mode="", plover_context="", rule="fight.shell",
+                confidence=0.8)
+    base.update(kw)
+    return Event(**base)
+
+
+def test_features_name_the_rule_code_actors_and_words():
+    ctx = ArticleContext.of("Iraq shelled Iranian towns, the army said. The minister warned.", 1)
+    f = features(_event(), ctx, 1)
+    for key in ("rule=fight.shell", "rule_family=fight", "cameo=195", "type=ASSAULT", "src_agent=MIL",
+                "tgt_agent=-", "has_target=True", "title=False", "w=shelled", "w=iranian"):
+        assert key in f, key
+    assert f["bias_rule_conf"] == 0.8
+
+
+def test_article_context_separates_politics_from_sport():
+    politics = ArticleContext.of("The minister accused the government of breaking the treaty.", 0)
+    sport = ArticleContext.of("The striker scored two goals as the team won the cup match.", 0)
+    assert politics.political > sport.political and sport.other > politics.other
+
+
+def test_probability_is_the_logistic_of_the_weighted_sum():
+    d = Decider(weights={"a": 2.0, "b": -1.0}, bias=0.5, threshold=0.5, meta={})
+    assert d.probability({"a": 1.0, "b": 1.0, "unknown": 1.0}) == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert d.probability({"a": 1e6}) == pytest.approx(1.0)  # bounded, no overflow
+    assert d.top_features({"a": 1.0, "b": 1.0}, n=1) == [("a", 2.0)]
+
+
+def test_decide_rescores_with_the_model_probability():
+    d = Decider(weights={"type=ASSAULT": 3.0}, bias=-1.0, threshold=0.5, meta={})
+    ((event, p, feats),) = d.decide([_event()], "Iraq shelled Iranian towns.")
+    assert p == pytest.approx(1 / (1 + math.exp(-2.0))) and event.confidence == round(p, 3)
+    assert "type=ASSAULT" in feats
+
+
+@pytest.mark.parametrize("bad", ['{"weights": {}}', '{"weights": [], "bias": 0, "threshold": 0.5}', "not json"])
+def test_a_broken_model_file_is_a_data_error(tmp_path, bad):
+    path = tmp_path / "m.json"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(DataFileError):
+        Decider.load(path)
+
+
+def test_the_shipped_model_loads_and_records_how_it_was_trained():
+    d = load_decider()
+    assert d is not None and 0.0 < d.threshold < 1.0 and d.weights
+    for key in ("model", "seed", "train_examples", "dev_auc", "dev_type", "rules_dev_type_f1", "enabled"):
+        assert key in d.meta, key
+    json.dumps(d.meta)  # plain data
+
+
+def test_the_coder_applies_the_decider_only_when_asked_or_enabled():
+    from detente.pipeline import Coder, CoderSettings
+    from detente.models import Article
+
+    art = Article(id="x", text="Iraqi artillery shelled the Iranian border town of Mehran on Monday.", date=None)
+    off = Coder(settings=CoderSettings(decider=False)).code(art)
+    on = Coder(settings=CoderSettings(decider=True, decider_threshold=0.0)).code(art)
+    assert off and len(on) == len(off)
+    d = load_decider()
+    typed = [e for e in on if e.plover_type]
+    assert all(0.0 <= e.confidence <= 1.0 for e in typed)
+    # with the decider on, a typed event's confidence is the model's probability, not the rule's
+    probs = [round(p, 3) for _, p, _ in d.decide([e for e in off if e.plover_type], art.body)]
+    assert [e.confidence for e in typed] == probs
+    everything_dropped = Coder(settings=CoderSettings(decider=True, decider_threshold=1.01)).code(art)
+    assert not [e for e in everything_dropped if e.plover_type]
