@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= detente.duckdb
 
-.PHONY: install demo test test-browser validate eval bench clean train
+.PHONY: install demo test test-faults test-browser validate eval bench clean train
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11)"; exit 1; }
@@ -32,7 +32,11 @@ samples/articles.jsonl: $(wildcard samples/articles/*.txt samples/articles/*.exp
 	$(PY) tools/build_sample_jsonl.py
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser"
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser and not faults"
+
+# Fault injection (kills, corrupt files, full disks): minutes of subprocesses, run by CI after make test.
+test-faults: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 -m faults tests/faults
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -q -m browser tests/browser
