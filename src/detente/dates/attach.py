@@ -21,11 +21,11 @@ An event is historical when its period ends more than ``historical_days`` before
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import deque
 from dataclasses import dataclass, replace
 
+from .bounds import month_end, shift_days
 from .expressions import DateMention, explain_expression, find_dates, mention_preposition
 
 #: dependency links rule 1 follows down from the trigger
@@ -53,9 +53,9 @@ class DatedEvent:
 def period_end(day: dt.date, precision: str | None) -> dt.date:
     """Last day of the period that starts on `day`."""
     if precision == "week":
-        return day + dt.timedelta(days=6)
+        return shift_days(day, 6)
     if precision == "month":
-        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        return month_end(day)
     if precision == "year":
         return dt.date(day.year, 12, 31)
     return day

@@ -266,10 +266,15 @@ _RESOLVERS: dict[str, Callable] = {
 
 
 def _apply(rule: _Rule, m: re.Match, pub, future) -> tuple[dt.date | None, str, bool, str]:
+    """Resolve one match. A result outside year 1..9999 ("tomorrow" written on 9999-12-31, "5000000 days
+    ago") is no date at all: an unresolved relative expression, never an exception."""
     vocab = _table().vocab
-    if rule.kind == "offset":
-        return _r_offset(m, pub, future, vocab, days=rule.days)
-    return _RESOLVERS[rule.kind](m, pub, future, vocab)
+    try:
+        if rule.kind == "offset":
+            return _r_offset(m, pub, future, vocab, days=rule.days)
+        return _RESOLVERS[rule.kind](m, pub, future, vocab)
+    except (OverflowError, ValueError):
+        return None, "day", True, "outside the supported date range (years 1 to 9999)"
 
 
 def _normalise(text: str) -> str:

@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
+from ..dates.bounds import month_end, shift_days, week_start
 from ..models import NON_FACTUAL_MODES, stable_id
 
 #: Date precisions from fine to coarse; "publication" (the article date stood in) counts as a day.
@@ -119,20 +120,17 @@ def _candidate_dates(m: MentionKey, config: DedupConfig) -> Iterable[dt.date | N
         yield None
         return
     rank = _rank(m.date_precision)
-    if rank == 0:
-        lo, hi = m.date - dt.timedelta(days=config.day_window), m.date + dt.timedelta(days=config.day_window)
+    if rank == 0:  # clamped: 0001-01-01 and 9999-12-31 are valid dates (docs/reliability.md)
+        lo, hi = shift_days(m.date, -config.day_window), shift_days(m.date, config.day_window)
     elif rank == 1:
-        lo = m.date - dt.timedelta(days=m.date.weekday())
-        hi = lo + dt.timedelta(days=6)
+        lo = week_start(m.date)
+        hi = shift_days(lo, 6)
     elif rank == 2:
-        lo = m.date.replace(day=1)
-        hi = (lo + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        lo, hi = m.date.replace(day=1), month_end(m.date)
     else:
         lo, hi = dt.date(m.date.year, 1, 1), dt.date(m.date.year, 12, 31)
-    d = lo
-    while d <= hi:
-        yield d
-        d += dt.timedelta(days=1)
+    for n in range((hi - lo).days + 1):
+        yield lo + dt.timedelta(days=n)
 
 
 def cluster_block(mentions: Iterable[MentionKey], config: DedupConfig = DedupConfig()) -> list[Cluster]:

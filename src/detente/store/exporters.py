@@ -72,7 +72,8 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     code = _s(row.get("cameo_code"))
     out = [
         str(gdelt_id(row["event_id"])),
-        d.strftime("%Y%m%d") if d else "", d.strftime("%Y%m") if d else "", str(d.year) if d else "",
+        f"{d.year:04d}{d.month:02d}{d.day:02d}" if d else "", f"{d.year:04d}{d.month:02d}" if d else "",
+        str(d.year) if d else "",
         f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}" if d else "",
         *_actor(row, "source"), *_actor(row, "target"),
         "1" if row.get("is_root") else "0",
@@ -81,7 +82,7 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
         _num(row.get("num_mentions")), _num(row.get("num_sources")), _num(row.get("num_articles")),
         "0",  # AvgTone: we do not measure tone
         *([""] * 8), *([""] * 8), *_action_geo(row),
-        added.strftime("%Y%m%d%H%M%S") if added else "",
+        f"{added.year:04d}{added:%m%d%H%M%S}" if added else "",
         _s(row.get("source_url")),
     ]
     return [" ".join(v.split("\t")).replace("\r", " ").replace("\n", " ") for v in out]

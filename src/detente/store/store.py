@@ -23,12 +23,15 @@ from . import migrations
 from .dedup import DedupConfig
 from .filters import EventFilters
 from .query_guard import check_read_only
-from .writer import Batch, commit_batch, content_hash
+from .writer import Batch, commit_batch, content_hash, split_batch
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "detente.duckdb"
 PERIODS = ("day", "week", "month", "year")
+#: Errors that come from the data of a batch rather than from the store: the batch is retried one
+#: article at a time (DataError: a value DuckDB cannot convert; the rest: Python-level bugs or limits).
+_DATA_ERRORS = (duckdb.DataError, duckdb.IntegrityError, ArithmeticError, ValueError, TypeError, KeyError)
 #: Statement types DuckDB's own parser may report for an allowed query.
 _READ_TYPES = {"SELECT", "EXPLAIN"}
 
@@ -223,13 +226,44 @@ class Store:
 
     def _commit(self, batch: Batch, summary: IngestSummary) -> None:
         try:
-            commit_batch(self.con, batch, self.dedup)
-        except (duckdb.Error, OSError) as exc:  # OSError: e.g. ENOSPC from a Python-level write
-            raise StoreError(f"cannot write batch to {self.path}: {str(exc).splitlines()[0]}") from exc
+            self._write(batch)
+        except _DATA_ERRORS as exc:  # one article's data (a value DuckDB or dedup cannot take)
+            log.warning("batch refused (%s); committing its articles one by one", exc)
+            batch = self._commit_each(batch, summary)
         summary.articles_new += len(batch.articles)
         summary.mentions += len(batch.mentions)
         log.info("committed batch: %d articles, %d mentions, %d rejects",
                  len(batch.articles), len(batch.mentions), len(batch.rejects))
+
+    def _write(self, batch: Batch) -> None:
+        """One transaction; a failure of the store itself (I/O, lock, disk full) is a StoreError."""
+        try:
+            commit_batch(self.con, batch, self.dedup)
+        except _DATA_ERRORS:
+            raise
+        except (duckdb.Error, OSError) as exc:  # OSError: e.g. ENOSPC from a Python-level write
+            raise StoreError(f"cannot write batch to {self.path}: {str(exc).splitlines()[0]}") from exc
+
+    def _commit_each(self, batch: Batch, summary: IngestSummary) -> Batch:
+        """Commit the batch's rejects, then each article alone; an article whose rows cannot be stored
+        becomes a reject (so one bad article never stops the batch). Returns what was stored."""
+        rejects, singles = split_batch(batch)
+        self._write(rejects)
+        stored = Batch()
+        for article, single in singles:
+            try:
+                self._write(single)
+            except _DATA_ERRORS as exc:
+                reason = f"cannot store: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
+                failed = Batch()
+                failed.add_reject(article.get("origin") or article["article_id"], reason, StoreError.code,
+                                  article["ingested_at"])
+                self._write(failed)
+                summary.rejects += 1
+                continue
+            stored.articles += single.articles
+            stored.mentions += single.mentions
+        return stored
 
     # -- reading -----------------------------------------------------------------------------------
     def _count(self, table: str) -> int:

@@ -156,3 +156,13 @@ def commit_batch(con: Any, batch: Batch, config: DedupConfig) -> int:
             pass
         raise
     return n
+
+
+def split_batch(batch: Batch) -> tuple[Batch, list[tuple[dict[str, Any], Batch]]]:
+    """The batch as its rejects alone plus one batch per article (with the article's mentions), so
+    that a data error can be pinned on the article that causes it."""
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for m in batch.mentions:
+        mentions.setdefault(m["article_id"], []).append(m)
+    return Batch(rejects=list(batch.rejects)), [
+        (a, Batch(articles=[a], mentions=mentions.get(a["article_id"], []))) for a in batch.articles]
