@@ -91,7 +91,10 @@ class Store:
             if read_only:
                 if migrations.MIGRATIONS and not self._has_table("_migrations"):
                     raise StoreError(f"{self.path} is not a Détente store")
+                migrations.check_version(self._con, self.path, read_only=True)
             else:
+                migrations.applied(self._con)  # creates _migrations in a new file
+                migrations.check_version(self._con, self.path, read_only=False)
                 migrations.migrate(self._con)
         except (StoreError, duckdb.Error) as exc:  # e.g. a truncated file: one clear error, no traceback
             self.close()
