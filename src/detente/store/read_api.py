@@ -18,7 +18,28 @@ _FAR_FUTURE, _FAR_PAST = dt.date(9999, 12, 31), dt.date(1, 1, 1)
 
 
 def _as_date(v: Any) -> dt.date:
-    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+    if isinstance(v, dt.date):
+        return v
+    if not isinstance(v, str):
+        raise ValueError(f"not a date: {v!r}")
+    return dt.date.fromisoformat(v)
+
+
+def _as_float(v: Any) -> float:
+    """A DOUBLE key: any finite number, or ±inf (the NULL stand-ins); never NaN, bool or text."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ValueError(f"not a number: {v!r}")
+    f = float(v)  # an int too large for a float raises OverflowError
+    if f != f:
+        raise ValueError("NaN")
+    return f
+
+
+def _as_count(v: Any) -> int:
+    """An INTEGER key within the 32-bit range of its column (the NULL stand-ins are its ends)."""
+    if isinstance(v, bool) or not isinstance(v, int) or not -(2**31) <= v <= 2**31 - 1:
+        raise ValueError(f"not a 32-bit integer: {v!r}")
+    return v
 
 
 @dataclass(frozen=True)
@@ -31,9 +52,9 @@ class SortKey:
 
 SORTS: dict[str, SortKey] = {
     "date": SortKey("e.date", _FAR_FUTURE, _FAR_PAST, _as_date),
-    "goldstein": SortKey("e.goldstein", float("inf"), float("-inf"), float),
-    "confidence": SortKey("e.confidence", float("inf"), float("-inf"), float),
-    "mentions": SortKey("e.num_mentions", 2**31 - 1, -(2**31), int),
+    "goldstein": SortKey("e.goldstein", float("inf"), float("-inf"), _as_float),
+    "confidence": SortKey("e.confidence", float("inf"), float("-inf"), _as_float),
+    "mentions": SortKey("e.num_mentions", 2**31 - 1, -(2**31), _as_count),
 }
 
 #: Columns of one event in list and detail answers (events row + anchor mention + anchor article).

@@ -49,7 +49,9 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
         if data["s"] != sort:
             raise UsageError(f"cursor was made for sort={data['s']!r}, not {sort!r}")
         key = read_api.SORTS[sort.lstrip("-")].parse(data["k"])
-        return key, str(data["i"])
+        if not isinstance(data["i"], str) or len(data["i"]) > 64:
+            raise ValueError("bad event id")
+        return key, data["i"]
     except UsageError:
         raise
     except Exception:
