@@ -13,7 +13,7 @@ import os
 import secrets
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 
 ENV_TOKEN = "DETENTE_TOKEN"
 
@@ -57,8 +57,23 @@ def check_token(db_path: Path, token: str) -> bool:
     return ok
 
 
+#: The longest a token may live: 100 years.
+MAX_EXPIRES_DAYS = 36_500
+
+
+def check_expires_days(days: float | None) -> None:
+    """A lifetime in days must be a number over 0 and at most MAX_EXPIRES_DAYS (UsageError)."""
+    if days is None:
+        return
+    if isinstance(days, bool) or not isinstance(days, (int, float)) or not 0 < days <= MAX_EXPIRES_DAYS:
+        shown = f"{days:g}" if isinstance(days, float) else repr(days)
+        raise UsageError(f"bad --expires-days {shown}: give a number of days over 0 and at most "
+                         f"{MAX_EXPIRES_DAYS:,} (leave it out for a token that never expires)")
+
+
 def create_token(db_path: Path, label: str = "", *, expires_days: float | None = None) -> str:
     """Make a new random token, store its hash (and expiry), and return the token (not stored anywhere)."""
+    check_expires_days(expires_days)
     path = token_file(db_path)
     tokens = []
     if path.exists():

@@ -54,14 +54,19 @@ def serve_cmd(
 def token_cmd(
     db: DbOpt = None,
     label: Annotated[str, typer.Option("--label", help="A note stored with the token's hash.")] = "",
-    expires_days: Annotated[Optional[float], typer.Option("--expires-days", min=0, help="Days until the token expires (default: never).")] = None,
+    expires_days: Annotated[Optional[float], typer.Option("--expires-days", help="Days until the token expires, over 0 and at most 36,500 (default: never).")] = None,
 ) -> None:
     """Create a write token for POST /api/articles; prints it once and stores only its sha256 hash."""
-    from ..api.auth import create_token, token_file
+    from ..api.auth import check_expires_days, create_token, token_file
 
     path = db or default_db_path()
-    if not path.parent.exists():
-        raise fail(f"directory {path.parent} does not exist")
-    token = create_token(path, label, expires_days=expires_days)
+    try:
+        check_expires_days(expires_days)
+        if not path.parent.exists():
+            raise fail(f"directory {path.parent} does not exist")
+        token = create_token(path, label, expires_days=expires_days)
+    except DetenteError as exc:
+        raise fail(str(exc)) from None
     typer.echo(f"hash stored in {token_file(path)}; use: Authorization: Bearer <token>", err=True)
     typer.echo(token)
+
