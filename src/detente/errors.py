@@ -1,4 +1,7 @@
-"""Coded errors. Library code raises these; the CLI turns them into one line and an exit code."""
+"""Coded errors. Library code raises these; the CLI turns them into one line and an exit code.
+
+E100 input, E200 data file, E300 store, E400 usage, E500 output file.
+"""
 from __future__ import annotations
 
 
@@ -38,3 +41,9 @@ class UsageError(DetenteError):
     """Bad arguments from the user (dates, formats, paths)."""
 
     code = "E400"
+
+
+class OutputError(DetenteError):
+    """An output file (--out, --report) cannot be written, e.g. the disk is full."""
+
+    code = "E500"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -98,3 +99,12 @@ def run_and_kill(corpus: Path, db: Path, env: dict[str, str], after_commits: int
 
 def stderr_lines(text: str) -> list[str]:
     return [ln for ln in text.splitlines() if ln.strip()]
+
+
+def mount_tmpfs(where: Path, size: str) -> bool:
+    """Mount a tmpfs of ``size`` at ``where`` (created); False where that is not allowed (not root)."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    where.mkdir()
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                          capture_output=True).returncode == 0

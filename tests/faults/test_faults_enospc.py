@@ -2,14 +2,13 @@
 readable and consistent (whole batches only), and a rerun with space completes it exactly."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from fault_helpers import (detente_cmd, fake_env, ingest_args, lost_and_duplicated, run_ingest, stderr_lines,
-                           table_contents)
+from fault_helpers import (detente_cmd, fake_env, ingest_args, lost_and_duplicated, mount_tmpfs, run_ingest,
+                           stderr_lines, table_contents)
 
 from detente.testing.corpus import write_jsonl_corpus
 
@@ -73,20 +72,12 @@ def test_faults_enospc_patched_write_fails_cleanly_and_resumes(corpus, tmp_path)
     assert all(v == (0, 0) for v in lost_and_duplicated(expected, table_contents(db)).values())
 
 
-def _mount_tmpfs(where: Path, size: str) -> bool:
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        return False
-    where.mkdir()
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                          capture_output=True).returncode == 0
-
-
 @pytest.mark.faults
 def test_faults_enospc_real_full_tmpfs(corpus, tmp_path):
     """A real full file system (a 1.5 MB tmpfs; needs root): DuckDB's own write fails with ENOSPC."""
     path, expected = corpus
     mnt = tmp_path / "small"
-    if not _mount_tmpfs(mnt, "1500k"):
+    if not mount_tmpfs(mnt, "1500k"):
         pytest.skip("cannot mount a tmpfs here (needs root)")
     try:
         db = mnt / "s.duckdb"

@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import IO, Annotated, ContextManager, Optional
 
 import typer
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from ..errors import DetenteError, UsageError
+from ..errors import DetenteError
+from ..outfile import check_out, open_atomic
 from ..output import FORMATS, csv_header, events_table, to_csv_rows, to_jsonl
 from . import app
-from .options import DateOpt, OutOpt, WorkersOpt, parse_date
+from .options import DateOpt, OutOpt, WorkersOpt, check_inputs, parse_date
 
 err = Console(stderr=True, highlight=False)
 
@@ -29,19 +31,13 @@ def _read(paths: list[str], date: str | None):
     from ..ingest import read_inputs
 
     default_date = parse_date(date)
-    for p in paths:
-        if p != "-" and not Path(p).exists():
-            raise UsageError(f"no such file or directory: {p}")
+    check_inputs(paths)
     return read_inputs(paths, default_date=default_date)
 
 
-def _open_out(out: Path | None):
-    if out is None:
-        return sys.stdout
-    try:
-        return out.open("w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+def _output(out: Path | None) -> ContextManager[IO[str]]:
+    """stdout, or ``out`` written atomically (nothing is left behind if coding fails)."""
+    return nullcontext(sys.stdout) if out is None else open_atomic(out)
 
 
 @app.command("code")
@@ -61,8 +57,8 @@ def code_cmd(
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     try:
-        items = _read(paths, date)
-        stream = _open_out(out)
+        items = _read(paths, date)  # lazy: nothing is read before the output is known to be safe
+        check_out(out, inputs=paths)
     except DetenteError as exc:
         raise fail(str(exc)) from None
     n_ok = n_rej = 0
@@ -80,30 +76,29 @@ def code_cmd(
                 yield item
 
     try:
-        if fmt == "csv":
-            stream.write(csv_header())
-        with open_coder(engine, workers=workers, address=address) as coder:
-            for article, result in coder.code_many(articles()):
-                if isinstance(result, Exception):
-                    n_rej += 1
-                    err.print(f"detente: rejected {article.origin or article.id}: coding failed: {result}", markup=False)
-                    continue
-                n_ok += 1
-                if fmt == "jsonl":
-                    stream.write(to_jsonl(result))
-                elif fmt == "csv":
-                    stream.write(to_csv_rows(result))
-                else:
-                    table_events.extend(result)
-        if fmt == "table":
-            console = Console(file=stream, width=160) if out else Console(width=160)
-            console.print(events_table(table_events, title=f"{len(table_events)} events from {n_ok} articles"))
-            console.print("* historical (the article recalls it); mode: PLOVER auxiliary or event mode")
+        with _output(out) as stream:
+            if fmt == "csv":
+                stream.write(csv_header())
+            with open_coder(engine, workers=workers, address=address) as coder:
+                for article, result in coder.code_many(articles()):
+                    if isinstance(result, Exception):
+                        n_rej += 1
+                        err.print(f"detente: rejected {article.origin or article.id}: coding failed: {result}",
+                                  markup=False)
+                        continue
+                    n_ok += 1
+                    if fmt == "jsonl":
+                        stream.write(to_jsonl(result))
+                    elif fmt == "csv":
+                        stream.write(to_csv_rows(result))
+                    else:
+                        table_events.extend(result)
+            if fmt == "table":
+                console = Console(file=stream, width=160) if out else Console(width=160)
+                console.print(events_table(table_events, title=f"{len(table_events)} events from {n_ok} articles"))
+                console.print("* historical (the article recalls it); mode: PLOVER auxiliary or event mode")
     except DetenteError as exc:
         raise fail(str(exc)) from None
-    finally:
-        if out is not None:
-            stream.close()
     if n_ok == 0:
         raise fail("nothing could be coded" + (f" ({n_rej} item(s) rejected)" if n_rej else " (no articles found)"), 2)
     if n_rej:

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from . import app
 from ..errors import DetenteError
+from ..outfile import check_out, open_atomic
 
 #: Tests swap in a fake coder here; None means the real detente.pipeline.Coder.
 CODER_FACTORY: Any = None
@@ -34,6 +35,11 @@ def eval_command(
         err.print(f"detente: error: no such gold file: {', '.join(missing)}", markup=False)
         raise typer.Exit(2)
     try:
+        check_out(report, inputs=gold, option="--report")
+    except DetenteError as exc:
+        err.print(f"detente: error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    try:
         coder = CODER_FACTORY() if CODER_FACTORY is not None else None
         result = evaluate(gold, coder=coder, limit=limit)
     except DetenteError as exc:
@@ -49,9 +55,10 @@ def eval_command(
     summary = result.summary()
     if report is not None:
         try:
-            report.write_text(markdown_report(result, _command_line(gold, limit)), encoding="utf-8")
-        except OSError as exc:
-            err.print(f"error: cannot write report {report}: {exc.strerror}", markup=False)
+            with open_atomic(report) as fh:
+                fh.write(markdown_report(result, _command_line(gold, limit)))
+        except DetenteError as exc:
+            err.print(f"error: cannot write report: {exc}", markup=False)
             raise typer.Exit(1) from None
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..errors import UsageError
+from ..outfile import file_kind
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -18,6 +21,22 @@ def parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"bad date {value!r}: expected YYYY-MM-DD") from None
+
+
+def check_inputs(paths: list[str]) -> None:
+    """Every input PATH exists and can be read to its end: a device (/dev/zero, or a .jsonl link to it)
+    or a socket is refused. A FIFO is read (process substitution); inside folders, see ingest.readers."""
+    for p in paths:
+        if p == "-":
+            continue
+        try:
+            mode = os.stat(p).st_mode
+        except FileNotFoundError:
+            raise UsageError(f"no such file or directory: {p}") from None
+        except OSError as exc:
+            raise UsageError(f"cannot read {p}: {exc.strerror or exc}") from None
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            raise UsageError(f"{p} is {file_kind(mode)}, not a file: refusing to read it")
 
 
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that have none.")]

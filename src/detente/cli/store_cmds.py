@@ -8,6 +8,7 @@ import inspect
 import json
 import os
 import sys
+from contextlib import nullcontext
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, Callable, Optional
@@ -20,8 +21,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import DetenteError, UsageError
+from ..outfile import check_out, open_atomic
+from ..store import default_db_path
 from . import app
-from .options import DateOpt, DbOpt, OutOpt, WorkersOpt, parse_date
+from .options import DateOpt, DbOpt, OutOpt, WorkersOpt, check_inputs, parse_date
 
 err = Console(stderr=True, highlight=False)
 TABLE_FORMATS = ("table", "csv", "jsonl")
@@ -116,6 +119,8 @@ def estimate_items(paths: list[str]) -> int | None:
         for f in files:
             suffix = f.suffix.lower()
             if suffix in (".jsonl", ".ndjson", ".csv"):
+                if not f.is_file():
+                    return None  # a FIFO (read once, by the ingest itself) or a device: unknown count
                 try:
                     with f.open("rb") as fh:
                         n = sum(1 for line in fh if line.strip())
@@ -180,9 +185,7 @@ def ingest_cmd(
     if not paths:
         raise UsageError("give at least one PATH (or --from-parquet DIR)")
     default_date = parse_date(date)
-    for p in paths:
-        if p != "-" and not Path(p).exists():
-            raise UsageError(f"no such file or directory: {p}")
+    check_inputs(paths)
     if engine == "ray":
         _ingest_on_ray(db, paths, default_date, workers, address, shards)
         return
@@ -222,6 +225,7 @@ def ingest_cmd(
 
 def _ingest_from_parquet(db: Path | None, directory: Path, paths: list[str] | None) -> None:
     """`ingest --from-parquet DIR`: load shards coded elsewhere (each one exactly once)."""
+    from ..scale.shards import list_shards
     from ..store import Store
     from ..store.parquet_load import load_parquet_shards
 
@@ -229,6 +233,13 @@ def _ingest_from_parquet(db: Path | None, directory: Path, paths: list[str] | No
         raise UsageError("--from-parquet takes no PATH arguments")
     if not directory.is_dir():
         raise UsageError(f"no such directory: {directory}")
+    try:
+        found = list_shards(directory)
+    except OSError as exc:
+        raise UsageError(f"cannot read {directory}: {exc.strerror or exc}") from None
+    if not found:
+        raise UsageError(f"no shards found in {directory} (expected shard-* folders written by "
+                         f"`detente ingest --engine ray`)")
     with Store(db) as store:
         summary = load_parquet_shards(store, directory)
         stats = store.stats()
@@ -270,32 +281,31 @@ def _cell(v: Any) -> Any:
 
 def _print_rows(columns: list[str], rows: list[tuple] | list[list], fmt: str, out: Path | None,
                 title: str | None = None) -> None:
-    try:
-        stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
-    try:
-        if fmt == "csv":
-            w = csv.writer(stream, lineterminator="\n")
-            w.writerow(columns)
-            w.writerows([["" if _cell(v) is None else _cell(v) for v in r] for r in rows])
-        elif fmt == "jsonl":
-            for r in rows:
-                stream.write(json.dumps({c: _cell(v) for c, v in zip(columns, r)}, ensure_ascii=False,
-                                        default=str) + "\n")
-        else:
-            t = Table(title=title)
-            for c in columns:
-                t.add_column(c, overflow="fold")
-            for r in rows:
-                t.add_row(*["" if _cell(v) is None else str(_cell(v)) for v in r])
-            console = Console(file=stream) if out is None else Console(file=stream, width=200)
-            if not console.is_terminal:
-                console.width = 200
-            console.print(t)
-    finally:
-        if out:
-            stream.close()
+    """Rows to stdout, or to ``out`` written atomically (a full disk leaves no partial file)."""
+    with (open_atomic(out) if out else nullcontext(sys.stdout)) as stream:
+        _write_rows(stream, columns, rows, fmt, title, to_file=out is not None)
+
+
+def _write_rows(stream: Any, columns: list[str], rows: list[tuple] | list[list], fmt: str, title: str | None,
+                *, to_file: bool) -> None:
+    if fmt == "csv":
+        w = csv.writer(stream, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows([["" if _cell(v) is None else _cell(v) for v in r] for r in rows])
+    elif fmt == "jsonl":
+        for r in rows:
+            stream.write(json.dumps({c: _cell(v) for c, v in zip(columns, r)}, ensure_ascii=False,
+                                    default=str) + "\n")
+    else:
+        t = Table(title=title)
+        for c in columns:
+            t.add_column(c, overflow="fold")
+        for r in rows:
+            t.add_row(*["" if _cell(v) is None else str(_cell(v)) for v in r])
+        console = Console(file=stream, width=200) if to_file else Console(file=stream)
+        if not console.is_terminal:
+            console.width = 200
+        console.print(t)
 
 
 @app.command("query")
@@ -310,6 +320,7 @@ def query_cmd(
     from ..store import Store
 
     _check_format(fmt, TABLE_FORMATS)
+    check_out(out, store=db or default_db_path())
     with Store(db, read_only=True) as store:
         result = store.query(sql)
     _print_rows(result.columns, list(result), fmt, out, title=f"{len(result)} row(s)")
@@ -332,6 +343,7 @@ def events_cmd(
 
     _check_format(fmt, TABLE_FORMATS)
     flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit)
+    check_out(out, store=db or default_db_path())
     with Store(db, read_only=True) as store:
         columns = list(EVENT_TABLE_COLUMNS) if fmt == "table" else store.event_columns()
         rows = [tuple(r.get(c) for c in columns) for r in store.event_rows(flt)]
@@ -396,6 +408,7 @@ def export_cmd(
 
     _check_format(fmt, FORMATS)
     flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit)
+    check_out(out, store=db or default_db_path())
     with Store(db, read_only=True) as store:
         n = export_events(store, fmt, out, flt)
     if str(out) != "-":

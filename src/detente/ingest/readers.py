@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..models import Article
+from ..outfile import file_kind
 from .decode import read_bounded, stream_chunks
 from .formats import read_csv, read_json, read_jsonl, read_txt
 from .items import (
@@ -85,25 +86,41 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[Result]:
     if stat.S_ISDIR(mode):
         for file, problem in _walk(path):
             if problem:
-                yield Rejected(str(file), problem, E_MISSING)
+                yield problem
             else:
                 yield from _guarded(str(file), lambda f=file: _read_file(f, str(f), opts))
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        # never read: /dev/zero would never end. A FIFO named directly is read (``<(zcat x.gz)``).
+        yield Rejected(item, f"not a regular file ({file_kind(mode)}): not read", E_UNSUPPORTED)
     else:
         yield from _guarded(item, lambda: _read_file(path, item, opts))
 
 
-def _walk(root: Path) -> list[tuple[Path, str | None]]:
+def _walk(root: Path) -> list[tuple[Path, Rejected | None]]:
     """Files under ``root`` sorted by path; hidden files and folders are skipped, links to
-    folders are not followed; an unreadable sub-folder is listed with its reason."""
-    found: list[tuple[Path, str | None]] = []
+    folders are not followed; an unreadable sub-folder or a file that is not a regular file
+    (FIFO, socket, device) is listed with its rejection."""
+    found: list[tuple[Path, Rejected | None]] = []
 
     def on_error(exc: OSError) -> None:
-        found.append((Path(exc.filename or root), f"cannot read directory: {exc.strerror or exc}"))
+        where = Path(exc.filename or root)
+        found.append((where, Rejected(str(where), f"cannot read directory: {exc.strerror or exc}", E_MISSING)))
 
     for folder, dirs, files in os.walk(root, onerror=on_error):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend((Path(folder) / f, None) for f in files if not f.startswith("."))
+        found.extend((Path(folder) / f, _not_regular(Path(folder) / f)) for f in files if not f.startswith("."))
     return sorted(found, key=lambda entry: entry[0].relative_to(root).parts)
+
+
+def _not_regular(file: Path) -> Rejected | None:
+    """A file found in a folder that is skipped unread: a FIFO would block forever, a device never end."""
+    try:
+        mode = file.stat().st_mode  # links followed: a link to /dev/zero is a device
+    except OSError:
+        return None  # a broken link: opening it says why
+    if stat.S_ISREG(mode):
+        return None
+    return Rejected(str(file), f"not a regular file ({file_kind(mode)}): skipped", E_UNSUPPORTED)
 
 
 def _read_file(path: Path, item: str, opts: ReadOptions) -> Iterator[Result]:

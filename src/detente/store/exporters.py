@@ -1,17 +1,17 @@
 """Exports: pure functions from one stored event row (a dict from ``Store.event_rows``) to an output row,
-plus writers that stream them to a file atomically (write to a temp file, then rename)."""
+plus writers that stream them to a file atomically (write to a temp file, then rename: detente.outfile)."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..errors import UsageError
+from ..outfile import open_atomic
 from .filters import EventFilters
 
 FORMATS = ("gdelt", "plover", "parquet", "csv")
@@ -147,25 +147,15 @@ def csv_row(row: dict[str, Any], columns: list[str]) -> list[str]:
 
 
 @contextmanager
-def _open_atomic(out: Path | str, binary: bool = False) -> Iterator[Any]:
-    """Write to ``out`` via a temp file renamed at the end, so a failure never leaves half a file;
-    ``-`` writes to stdout."""
+def _open_out(out: Path | str, binary: bool = False) -> Iterator[Any]:
+    """``out`` written atomically (see detente.outfile.open_atomic); ``-`` writes to stdout."""
     if str(out) == "-":
         if binary:
             raise UsageError("parquet cannot be written to stdout; give --out FILE")
         yield sys.stdout
         return
-    path = Path(out)
-    if not path.parent.exists():
-        raise UsageError(f"directory {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
-            yield fh
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with open_atomic(out, binary=binary) as fh:
+        yield fh
 
 
 def export_events(store: Any, fmt: str, out: Path | str, filters: EventFilters | None = None) -> int:
@@ -177,11 +167,11 @@ def export_events(store: Any, fmt: str, out: Path | str, filters: EventFilters |
         import pyarrow.parquet as pq
 
         table = store.events_arrow(filters)
-        with _open_atomic(out, binary=True) as fh:
+        with _open_out(out, binary=True) as fh:
             pq.write_table(table, fh)
         return table.num_rows
     n = 0
-    with _open_atomic(out) as fh:
+    with _open_out(out) as fh:
         writer: Callable[[dict[str, Any]], None]
         if fmt == "gdelt":
             writer = lambda r: fh.write("\t".join(gdelt_row(r)) + "\n")  # noqa: E731
