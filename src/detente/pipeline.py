@@ -29,7 +29,7 @@ from .models import ActorRef, Article, Event, stable_id
 from .events.prefilter import Prefilter
 from .nlp import MAX_DOC_CHARS, load_nlp
 from .nlp.layout import Layout, build_layout
-from .events.decider import load_decider
+from .events.decider import ARTICLE_MIN_WORDS, article_probability, load_decider
 from .ontology import Codebook, load_codebook
 
 MAX_PAIRS = 6  # compound actors: cap on source x target expansion per trigger
@@ -122,10 +122,15 @@ class Coder:
         if decider is not None and self.settings.decider is None and not decider.meta.get("enabled"):
             decider = None
         typed = [e for e in events if e.plover_type]
-        if decider is None or not typed:
+        # Trained on whole news articles: a headline or a lone sentence keeps the rules' decisions.
+        if decider is None or not typed or len(article.body.split()) < ARTICLE_MIN_WORDS:
             return events
         threshold = decider.threshold if self.settings.decider_threshold is None else self.settings.decider_threshold
-        kept = {id(old): new for old, (new, p, _) in zip(typed, decider.decide(typed, article.body)) if p >= threshold}
+        decided = decider.decide(typed, article.body)
+        p_article = article_probability(article.body)
+        if p_article is not None and p_article < decider.article_threshold:
+            decided = []  # not political-event news (the article relevance classifier)
+        kept = {id(old): new for old, (new, p, _) in zip(typed, decided) if p >= threshold}
         return [kept[id(e)] if e.plover_type else e for e in events if not e.plover_type or id(e) in kept]
 
     def _candidate(self, trig, si: int, actors: DocActors, dater: ArticleDater) -> Candidate:

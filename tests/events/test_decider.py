@@ -61,25 +61,54 @@ def test_a_broken_model_file_is_a_data_error(tmp_path, bad):
 
 def test_the_shipped_model_loads_and_records_how_it_was_trained():
     d = load_decider()
-    assert d is not None and 0.0 < d.threshold < 1.0 and d.weights
-    for key in ("model", "seed", "train_examples", "dev_auc", "dev_type", "rules_dev_type_f1", "enabled"):
+    assert d is not None and 0.0 <= d.threshold < 1.0 and 0.0 <= d.article_threshold < 1.0 and d.weights
+    for key in ("model", "seed", "train_examples", "dev_auc", "dev_type", "rules_dev_type_f1", "enabled",
+                "dev_best_min_confidence"):
         assert key in d.meta, key
     json.dumps(d.meta)  # plain data
 
 
-def test_the_coder_applies_the_decider_only_when_asked_or_enabled():
-    from detente.pipeline import Coder, CoderSettings
-    from detente.models import Article
+ARTICLE = ("Iraqi artillery shelled the Iranian border town of Mehran on Monday, killing 12 civilians, "
+           "the Iranian news agency said. Tehran accused Baghdad of violating international law and "
+           "called on the United Nations Security Council to condemn the attack. Iraq denied the charge "
+           "and said its forces had only returned fire after Iranian troops crossed the border overnight.")
 
-    art = Article(id="x", text="Iraqi artillery shelled the Iranian border town of Mehran on Monday.", date=None)
+
+def test_the_coder_applies_the_decider_only_when_asked_or_enabled():
+    from detente.models import Article
+    from detente.pipeline import Coder, CoderSettings
+
+    art = Article(id="x", text=ARTICLE, date=None)
     off = Coder(settings=CoderSettings(decider=False)).code(art)
     on = Coder(settings=CoderSettings(decider=True, decider_threshold=0.0)).code(art)
-    assert off and len(on) == len(off)
+    assert [e.event_id for e in off if e.plover_type] and len(on) <= len(off)
     d = load_decider()
     typed = [e for e in on if e.plover_type]
-    assert all(0.0 <= e.confidence <= 1.0 for e in typed)
     # with the decider on, a typed event's confidence is the model's probability, not the rule's
-    probs = [round(p, 3) for _, p, _ in d.decide([e for e in off if e.plover_type], art.body)]
-    assert [e.confidence for e in typed] == probs
+    if typed:  # (the article relevance gate may drop them all; then nothing is left to compare)
+        probs = {e.event_id: round(p, 3) for e, p, _ in d.decide([e for e in off if e.plover_type], art.body)}
+        assert all(e.confidence == probs[e.event_id] for e in typed)
     everything_dropped = Coder(settings=CoderSettings(decider=True, decider_threshold=1.01)).code(art)
     assert not [e for e in everything_dropped if e.plover_type]
+
+
+def test_a_lone_sentence_keeps_the_rules_decisions():
+    from detente.models import Article
+    from detente.pipeline import Coder, CoderSettings
+
+    art = Article(id="s", text="The European Union will impose tariffs on Chinese electric vehicles from Wednesday.")
+    on = Coder(settings=CoderSettings(decider=True, decider_threshold=1.01)).code(art)
+    off = Coder(settings=CoderSettings(decider=False)).code(art)
+    assert on == off and on
+
+
+def test_the_article_relevance_gate_drops_sport():
+    from detente.events.decider import article_probability
+
+    sport = ("Arsenal beat Chelsea 2-1 in the league on Saturday. The striker scored twice in the second half "
+             "and the coach praised his players after the match, saying the team had attacked well and the "
+             "title race was open again. The club face Liverpool in the cup next week, when the squad hopes "
+             "to welcome back two injured defenders.")
+    p_sport, p_politics = article_probability(sport), article_probability(ARTICLE)
+    assert p_sport is not None and p_politics is not None and p_sport < p_politics
+    assert article_probability("Too short to judge.") is None

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import DataFileError
 from ..models import Event
+from .sentence_types import ANY, load_article_relevance, load_sentence_types
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 #: Words that mark news about states, conflict, diplomacy, trade and justice (an article-level cue).
@@ -63,9 +64,22 @@ class ArticleContext:
         return cls(political=100.0 * pol / n, other=100.0 * oth / n, n_events=n_events)
 
 
-def features(event: Event, ctx: ArticleContext, same_sentence: int) -> dict[str, float]:
-    """Sparse features of one candidate event (names are stable: they key the model's weights)."""
+def features(event: Event, ctx: ArticleContext, same_sentence: int,
+             sentence_probs: dict[str, float] | None = None, p_article: float | None = None) -> dict[str, float]:
+    """Sparse features of one candidate event (names are stable: they key the model's weights).
+
+    ``sentence_probs`` are the sentence classifier's probabilities (events/sentence_types.py) for the
+    candidate's sentence: how likely it reports an event at all, and one of the candidate's type.
+    """
     f: dict[str, float] = {"bias_rule_conf": float(event.confidence or 0.0)}
+    if p_article is not None:  # the article relevance classifier: is this political-event news?
+        f["p_article"] = p_article
+        f[f"p_article_bin={_bucket(p_article, (0.2, 0.4, 0.6, 0.8))}"] = 1.0
+    if sentence_probs:
+        p_type, p_any = sentence_probs.get(event.plover_type, 0.0), sentence_probs.get("ANY", 0.0)
+        f["p_type"], f["p_any"] = p_type, p_any
+        f[f"p_type_bin={_bucket(p_type, (0.2, 0.4, 0.6, 0.8))}"] = 1.0
+        f[f"p_any_bin={_bucket(p_any, (0.2, 0.4, 0.6, 0.8))}"] = 1.0
     rule = event.rule or ""
     for name, value in (
         ("rule", rule), ("rule_family", rule.split(".")[0]), ("rule2", ".".join(rule.split(".")[:2])),
@@ -90,14 +104,16 @@ def features(event: Event, ctx: ArticleContext, same_sentence: int) -> dict[str,
 class Decider:
     weights: dict[str, float]
     bias: float
-    threshold: float
+    threshold: float  # a typed candidate under this probability is dropped
     meta: dict[str, Any]
+    article_threshold: float = 0.0  # an article under this relevance probability keeps no typed event
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Decider:
         try:
             return cls(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
-                       threshold=float(data["threshold"]), meta=dict(data.get("meta") or {}))
+                       threshold=float(data["threshold"]), meta=dict(data.get("meta") or {}),
+                       article_threshold=float(data.get("article_threshold", 0.0)))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DataFileError(f"decider model is invalid: {exc}") from None
 
@@ -127,12 +143,36 @@ class Decider:
         per_sentence: dict[int, int] = {}
         for e in events:
             per_sentence[e.sentence_index] = per_sentence.get(e.sentence_index, 0) + 1
+        probs = sentence_probabilities(events)
+        p_article = article_probability(body)
         out = []
         for e in events:
-            feats = features(e, ctx, per_sentence[e.sentence_index])
+            feats = features(e, ctx, per_sentence[e.sentence_index], probs.get(e.sentence_text or ""), p_article)
             p = self.probability(feats)
             out.append((e.model_copy(update={"confidence": round(p, 3)}), p, feats))
         return out
+
+
+#: The article relevance classifier judges whole articles; on a text shorter than this (a headline,
+#: a single sentence) it has too little to go on, and only the per-event decision applies.
+ARTICLE_MIN_WORDS = 50
+
+
+def article_probability(body: str) -> float | None:
+    """The article relevance classifier's probability that ``body`` reports a political event;
+    None for texts under ARTICLE_MIN_WORDS words or when no model ships."""
+    model = load_article_relevance()
+    if model is None or len(body.split()) < ARTICLE_MIN_WORDS:
+        return None
+    return model.probabilities(body)[ANY]
+
+
+def sentence_probabilities(events: list[Event]) -> dict[str, dict[str, float]]:
+    """The sentence classifier's type probabilities for each distinct sentence of ``events``."""
+    model = load_sentence_types()
+    if model is None:
+        return {}
+    return {text: model.probabilities(text) for text in {e.sentence_text or "" for e in events}}
 
 
 @lru_cache(maxsize=1)

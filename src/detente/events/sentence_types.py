@@ -1,0 +1,108 @@
+"""Which PLOVER event types does a sentence report, and is an article political-event news at all?
+
+Two trained text classifiers of the same kind (issue #13).
+
+Trained on the annotated sentences of gold/news/train.jsonl (`make train`): one logistic regression
+per PLOVER type, plus one for "any event", over TF-IDF weighted words and word pairs of the
+sentence. It sees every annotated sentence, not only those where a rule fired, so it carries what
+the real news says about event types into the decider (events/decider.py), which reads its
+probability for a candidate's type as a feature.
+
+The article relevance model is the same classifier over the title and text of a whole article, with
+one label: the article reports at least one event (sport, arts and market news mostly do not).
+
+Both ship as JSON (events/data/sentence_types.json and article_relevance.json: vocabulary with IDF,
+per-label weights) and run in pure Python; ``analyze`` is the one tokenizer of training and coding.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataFileError
+
+ANY = "ANY"  # the "this sentence reports some event" label
+_TOKEN = re.compile(r"[a-z][a-z'-]*|\d+")
+
+
+def analyze(text: str) -> list[str]:
+    """Lower-case words and adjacent word pairs (numbers folded to one token)."""
+    words = ["0" if t[0].isdigit() else t for t in _TOKEN.findall(text.lower())]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+@dataclass(frozen=True)
+class SentenceTypes:
+    idf: dict[str, float]  # term -> inverse document frequency
+    classes: dict[str, tuple[float, dict[str, float]]]  # label -> (intercept, term weights)
+    meta: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentenceTypes:
+        try:
+            idf = {str(k): float(v) for k, v in data["idf"].items()}
+            classes = {str(label): (float(c["intercept"]), {str(k): float(v) for k, v in c["weights"].items()})
+                       for label, c in data["classes"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DataFileError(f"sentence type model is invalid: {exc}") from None
+        return cls(idf=idf, classes=classes, meta=dict(data.get("meta") or {}))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> SentenceTypes:
+        if path is None:
+            text = resources.files(__package__).joinpath("data/sentence_types.json").read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        try:
+            return cls.from_dict(json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise DataFileError(f"sentence type model is not JSON: {exc}") from None
+
+    def vector(self, text: str) -> dict[str, float]:
+        """TF-IDF with sublinear term frequency, L2-normalised (as scikit-learn's TfidfVectorizer)."""
+        counts: dict[str, int] = {}
+        for term in analyze(text):
+            if term in self.idf:
+                counts[term] = counts.get(term, 0) + 1
+        vec = {t: (1.0 + math.log(n)) * self.idf[t] for t, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        vec = self.vector(text)
+        out = {}
+        for label, (intercept, weights) in self.classes.items():
+            z = intercept + sum(weights.get(t, 0.0) * v for t, v in vec.items())
+            out[label] = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        return out
+
+
+    @classmethod
+    def load_shipped(cls, name: str) -> SentenceTypes | None:
+        """A model shipped in events/data/, or None when the package has none."""
+        try:
+            text = resources.files(__package__).joinpath(f"data/{name}").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        try:
+            return cls.from_dict(json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise DataFileError(f"{name} is not JSON: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def load_sentence_types() -> SentenceTypes | None:
+    """The shipped sentence type classifier, or None when the package has none."""
+    return SentenceTypes.load_shipped("sentence_types.json")
+
+
+@lru_cache(maxsize=1)
+def load_article_relevance() -> SentenceTypes | None:
+    """The article relevance classifier (label ANY: the article reports a political event)."""
+    return SentenceTypes.load_shipped("article_relevance.json")
