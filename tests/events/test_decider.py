@@ -49,6 +49,8 @@ def test_decide_rescores_with_the_model_probability():
     ((event, p, feats),) = d.decide([_event()], "Iraq shelled Iranian towns.")
     assert p == pytest.approx(1 / (1 + math.exp(-2.0))) and event.confidence == round(p, 3)
     assert "type=ASSAULT" in feats
+    why = event.explanation["decision"]  # what `detente explain` prints
+    assert "p=0.88" in why and "rule fight.shell gave 0.80" in why and "type=ASSAULT +3.00" in why
 
 
 @pytest.mark.parametrize("bad", ['{"weights": {}}', '{"weights": [], "bias": 0, "threshold": 0.5}', "not json"])

@@ -107,13 +107,16 @@ class Decider:
     threshold: float  # a typed candidate under this probability is dropped
     meta: dict[str, Any]
     article_threshold: float = 0.0  # an article under this relevance probability keeps no typed event
+    calibration: tuple[float, float] = (1.0, 0.0)  # Platt scaling fitted on dev: sigmoid(a * z + b)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Decider:
         try:
             return cls(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
                        threshold=float(data["threshold"]), meta=dict(data.get("meta") or {}),
-                       article_threshold=float(data.get("article_threshold", 0.0)))
+                       article_threshold=float(data.get("article_threshold", 0.0)),
+                       calibration=(float(data.get("calibration", {}).get("a", 1.0)),
+                                    float(data.get("calibration", {}).get("b", 0.0))))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DataFileError(f"decider model is invalid: {exc}") from None
 
@@ -128,8 +131,14 @@ class Decider:
         except json.JSONDecodeError as exc:
             raise DataFileError(f"decider model is not JSON: {exc}") from None
 
+    def score(self, feats: dict[str, float]) -> float:
+        """The model's raw log-odds for these features."""
+        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+
     def probability(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        """The calibrated probability that the candidate is a real event of its type."""
+        a, b = self.calibration
+        z = a * self.score(feats) + b
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     def top_features(self, feats: dict[str, float], n: int = 3) -> list[tuple[str, float]]:
@@ -147,10 +156,28 @@ class Decider:
         p_article = article_probability(body)
         out = []
         for e in events:
-            feats = features(e, ctx, per_sentence[e.sentence_index], probs.get(e.sentence_text or ""), p_article)
+            sent_probs = probs.get(e.sentence_text or "")
+            feats = features(e, ctx, per_sentence[e.sentence_index], sent_probs, p_article)
             p = self.probability(feats)
-            out.append((e.model_copy(update={"confidence": round(p, 3)}), p, feats))
+            why = self.explain(e, p, feats, sent_probs, p_article)
+            out.append((e.model_copy(update={"confidence": round(p, 3),
+                                             "explanation": {**e.explanation, "decision": why}}), p, feats))
         return out
+
+    def explain(self, e: Event, p: float, feats: dict[str, float], sent_probs: dict[str, float] | None,
+                p_article: float | None) -> str:
+        """One line for `detente explain`: the model's probability and what decided it."""
+        parts = [f"trained decider p={p:.2f} (rule {e.rule} gave {e.confidence:.2f})"]
+        if sent_probs:
+            top = sorted(((t, v) for t, v in sent_probs.items() if t != ANY), key=lambda kv: -kv[1])[:3]
+            parts.append(f"sentence classifier: event {sent_probs.get(ANY, 0.0):.2f}, "
+                         + ", ".join(f"{t} {v:.2f}" for t, v in top))
+        if p_article is not None:
+            parts.append(f"article relevance {p_article:.2f} (gate {self.article_threshold:.2f})")
+        pushes = ", ".join(f"{k} {w:+.2f}" for k, w in self.top_features(feats, 3))
+        if pushes:
+            parts.append(f"strongest features: {pushes}")
+        return "; ".join(parts)
 
 
 #: The article relevance classifier judges whole articles; on a text shorter than this (a headline,
