@@ -25,6 +25,7 @@ from .events.recoding import Recoding, load_recoding
 from .events.patterns import PatternSet, load_patterns
 from .events.triggers import Trigger, find_triggers, participation_verb
 from .geo import Gazetteer, load_gazetteer, locate_event
+from .geo.carry import carry_locations
 from .models import ActorRef, Article, Event, stable_id
 from .events.prefilter import Prefilter
 from .nlp import MAX_DOC_CHARS, load_nlp
@@ -44,7 +45,8 @@ class CoderSettings:
     # The trained decider (events/decider.py) rescores and filters typed candidates. None: use it when
     # the shipped model says it beat the rules on dev (its meta "enabled"); True/False force it.
     decider: bool | None = None
-    decider_threshold: float | None = None  # None: the threshold shipped with the model (chosen on dev)
+    decider_threshold: float | None = None
+    carry_locations: bool = True  # a report's place carries to its later unlocated events (geo/carry.py)  # None: the threshold shipped with the model (chosen on dev)
 
 
 class Coder:
@@ -113,6 +115,7 @@ class Coder:
         events: list[Event] = []
         for c in cands:
             events.extend(self._events(c, article, layout))
+        events = carry_locations(events) if self.settings.carry_locations else events
         events = self._decide(events, article)
         return [e for e in events if e.confidence >= self.settings.min_confidence]
 

@@ -6,6 +6,8 @@ Search order (the nearest candidate that resolves in the gazetteer wins):
    covers the trigger's PPs ("met in Ankara") and those of its noun modifiers ("held talks in Ankara",
    "during a meeting in Washington").
 2. For a noun or xcomp trigger, the PPs directly on its governing verb(s) ("talks will take place in Doha").
+3. Any other locative PP of the trigger's sentence, nearest first ("launched strikes and other industrial
+   action in New South Wales": the place of the report, measured on gold/news dev).
 The object X must be a place entity (GPE/LOC/FAC) or a proper noun the gazetteer knows. Being a subject or
 object actor does not make a name a place: only a PP object counts. A dateline ("WASHINGTON (Reuters) -",
 "Washington, The Gulf Observer:") is never an event location.
@@ -53,10 +55,14 @@ def dateline_spans(doc) -> list[tuple[int, int]]:
     if cached is not None:
         return cached
     spans = []
-    for m in _DATELINE.finditer(doc.text):
-        line_no = doc.text.count("\n", 0, m.start())
-        if line_no <= 3:
-            spans.append((m.start("place"), m.end("place")))
+    text = doc.text  # built anew from the tokens on every access: read it once (was O(matches x length))
+    line_no, counted = 0, 0
+    for m in _DATELINE.finditer(text):
+        line_no += text.count("\n", counted, m.start())
+        counted = m.start()
+        if line_no > 3:  # matches come in order: no later one can be a dateline
+            break
+        spans.append((m.start("place"), m.end("place")))
     doc.user_data[_CACHE_KEY] = spans
     return spans
 
@@ -80,9 +86,24 @@ def locate_event(trigger, doc, gazetteer: Gazetteer | None = None) -> tuple[Plac
             continue
         return place, (f"'{pobj.head.text} {name}' is attached to {via.text!r}: "
                        f"{place.name} ({place.country}, {place.kind})")
+    for pobj, prep in _sentence_pps(trigger, preps):  # 3. elsewhere in the trigger's sentence
+        if any(s <= pobj.idx < e for s, e in datelines):
+            continue
+        name, _ = _place_name(pobj, labels)
+        place = gaz.lookup(name) if name else None
+        if place is not None:
+            return place, (f"'{prep.text} {name}' is in the sentence (not attached to {trigger.text!r}): "
+                           f"{place.name} ({place.country}, {place.kind})")
     if unknown:
         return None, f"{unknown[0]!r} is not in the gazetteer"
     return None, NO_PLACE
+
+
+def _sentence_pps(trigger, preps):
+    """Objects of locative prepositions anywhere in the trigger's sentence, nearest to it first."""
+    pps = [(obj, tok) for tok in trigger.sent if tok.dep_ == "prep" and tok.lower_ in preps
+           for obj in tok.children if obj.dep_ == "pobj"]
+    return sorted(pps, key=lambda pair: abs(pair[0].i - trigger.i))
 
 
 def _candidates(trigger, preps):
@@ -134,10 +155,14 @@ def _place_name(tok, labels) -> tuple[str | None, bool]:
     the gazetteer decides ("at Reuters" is not in it)."""
     if tok.ent_type_ == "PERSON":
         return None, False
-    if tok.ent_type_:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent.text, ent.label_ in labels
+    if tok.ent_type_:  # the entity around tok, from the IOB tags (scanning doc.ents per event was quadratic)
+        doc = tok.doc
+        start, end = tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end].text, tok.ent_type_ in labels
     if tok.pos_ != "PROPN":
         return None, False
     parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
