@@ -54,6 +54,21 @@ class DocActors:
 
     doc: object
     mentions: list[ActorMention] = field(default_factory=list)
+    #: (len(mentions), token -> mentions covering it, token -> mentions headed by it), built on first use:
+    #: scanning every mention for every looked-up token made long articles quadratic.
+    _index: tuple[int, dict[int, list[int]], dict[int, list[int]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def _by_token(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        if self._index is None or self._index[0] != len(self.mentions):
+            cover: dict[int, list[int]] = {}
+            heads: dict[int, list[int]] = {}
+            for n, m in enumerate(self.mentions):
+                for i in range(m.start, m.end):
+                    cover.setdefault(i, []).append(n)
+                heads.setdefault(m.head_i, []).append(n)
+            self._index = (len(self.mentions), cover, heads)
+        return self._index[1], self._index[2]
 
     def in_span(self, start: int, end: int) -> list[ActorMention]:
         """Mentions whose tokens lie inside ``[start, end)``."""
@@ -68,7 +83,8 @@ class DocActors:
         return out
 
     def _np(self, token) -> list[ActorMention]:
-        own = [m for m in self.mentions if m.start <= token.i < m.end or m.head_i == token.i]
+        cover, heads = self._by_token()
+        own = [self.mentions[n] for n in sorted({*cover.get(token.i, ()), *heads.get(token.i, ())})]
         if own:
             return own
         keep = set()
@@ -80,7 +96,7 @@ class DocActors:
                 if c.dep_ in ("relcl", "acl", "advcl", "prep", "cc", "punct", "conj", "ccomp", "parataxis"):
                     continue
                 stack.append(c)
-        found = [m for m in self.mentions if any(i in keep for i in range(m.start, m.end))]
+        found = [self.mentions[n] for n in sorted({n for i in keep for n in cover.get(i, ())})]
         return sorted(found, key=lambda m: (m.start, m.end))
 
 
