@@ -9,14 +9,16 @@ import csv
 import datetime as dt
 import json
 import re
+import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..models import Article
 from .decode import decode_utf8, iter_lines, lone_surrogate, normalise_text, sniff_binary
 from .items import (
-    E_BINARY, E_EMPTY, E_ENCODING, E_MALFORMED, MAX_ARTICLE_BYTES, ReadOptions, Rejected,
-    build_article, one_line, too_large,
+    E_BINARY, E_EMPTY, E_ENCODING, E_MALFORMED, ReadOptions, Rejected, build_article, format_limit,
+    one_line, too_large,
 )
 
 Result = Article | Rejected
@@ -26,9 +28,10 @@ TEXT_KEYS = ("text", "body", "content")
 FIELD_KEYS = {"id": ("id",), "title": ("title", "headline"), "date": ("date", "published"),
               "source": ("source",), "url": ("url", "link")}
 
-# csv refuses fields over 128 KiB by default; an article may be up to MAX_ARTICLE_BYTES.
-if csv.field_size_limit() < MAX_ARTICLE_BYTES:
-    csv.field_size_limit(MAX_ARTICLE_BYTES)
+# csv refuses fields over 128 KiB by default; read_csv bounds whole records itself (in bytes,
+# opts.max_record_bytes), so the csv module's own per-field limit must never fire first.
+if csv.field_size_limit() < sys.maxsize // 2:
+    csv.field_size_limit(sys.maxsize // 2)
 
 
 def binary_reason(data: bytes) -> str | None:
@@ -100,10 +103,10 @@ def read_txt(item: str, data: bytes, opts: ReadOptions) -> Result:
 
 def read_jsonl(item: str, chunks: Iterable[bytes], opts: ReadOptions) -> Iterator[Result]:
     """One JSON object per line; blank lines are skipped, every other bad line is reported."""
-    for lineno, line in iter_lines(chunks, MAX_ARTICLE_BYTES):
+    for lineno, line in iter_lines(chunks, opts.max_record_bytes):
         where = f"{item}:{lineno}"
         if isinstance(line, int):
-            yield too_large(where, line)
+            yield too_large(where, line, opts.max_record_bytes)
             continue
         if not line.strip():
             continue
@@ -172,15 +175,23 @@ def read_json(item: str, data: bytes, opts: ReadOptions) -> Iterator[Result]:
 
 
 def read_csv(item: str, chunks: Iterable[bytes], opts: ReadOptions) -> Iterator[Result]:
-    """A header row, then one article per row; rows are named file:line (line of the row's start)."""
-    lines = iter_lines(chunks, MAX_ARTICLE_BYTES)
+    """A header row, then one article per row; rows are named file:line (line of the row's start).
+
+    A quoted field that never closes would swallow every row after it. A record is taken for one
+    with an unclosed quote when it spans more than ``opts.max_record_lines`` lines or more than
+    ``opts.max_record_bytes`` bytes, runs into the end of the file inside quotes, or spans several
+    lines and has more fields than the header. Then only its first line is rejected and reading
+    starts again on the line after it, so the rows it had swallowed come through as rows.
+    """
+    limit = opts.max_record_bytes
+    lines = iter_lines(chunks, limit)
     first = next(lines, None)
     if first is None or first[1] == b"":
         yield Rejected(item, "empty file", E_EMPTY)
         return
     head = first[1]
     if isinstance(head, int):
-        yield too_large(f"{item}:1", head)
+        yield too_large(f"{item}:1", head, limit)
         return
     if reason := binary_reason(head[:16]):
         yield Rejected(item, reason, E_BINARY)
@@ -197,24 +208,124 @@ def read_csv(item: str, chunks: Iterable[bytes], opts: ReadOptions) -> Iterator[
     if not any(k in header for k in TEXT_KEYS):
         yield Rejected(item, "no 'text' column (expected text, body or content)", E_MALFORMED)
         return
-    pending: list[Rejected] = []  # over-long lines, reported in line order between rows
-    reader = csv.reader(_csv_text_lines(item, lines, pending))
-    last_line = 1
+    feed = _CsvFeed(item, lines, opts)
+    reader = csv.reader(feed)
     while True:
-        start = last_line + 1
+        feed.new_record()
         try:
             row = next(reader)
         except StopIteration:
             break
+        except _RunawayQuote as runaway:
+            yield from feed.take_pending()
+            yield feed.recover(runaway.why)
+            reader = csv.reader(feed)  # a fresh parser, from the line after the broken one
+            continue
         except csv.Error as exc:
-            row = None
-            yield Rejected(f"{item}:{start}", f"bad CSV row: {one_line(str(exc))}", E_MALFORMED)
-        last_line = reader.line_num + 1  # +1: the csv reader never saw the header line
-        yield from pending
-        pending.clear()
+            yield from feed.take_pending()
+            yield Rejected(f"{item}:{feed.start}", f"bad CSV row: {one_line(str(exc))}", E_MALFORMED)
+            continue
+        if len(feed.record) > 1 and (feed.at_end or len(row) > len(header)):
+            yield from feed.take_pending()
+            why = "to the end of the file" if feed.at_end else \
+                f"across {len(feed.record)} lines into a row of {len(row)} fields (header: {len(header)})"
+            yield feed.recover(why)
+            reader = csv.reader(feed)
+            continue
+        if feed.at_end and row and _opens_quote(feed.record[0][1]):
+            yield from feed.take_pending()  # the last line opens a quote it never closes
+            yield feed.recover("to the end of the file")
+            break
+        yield from feed.take_pending()
         if row and any(cell.strip() for cell in row):
-            yield _csv_row(f"{item}:{start}", header, row, opts)
-    yield from pending
+            yield _csv_row(f"{item}:{feed.start}", header, row, opts)
+    yield from feed.take_pending()
+
+
+class _RunawayQuote(Exception):
+    def __init__(self, why: str):
+        super().__init__(why)
+        self.why = why
+
+
+def _opens_quote(line: str) -> bool:
+    """True if ``line`` leaves a quoted field open (the csv module's rules, non-strict)."""
+    try:
+        next(csv.reader([line], strict=True))
+    except csv.Error:
+        return True
+    except StopIteration:
+        return False
+    return False
+
+
+class _CsvFeed:
+    """Decoded lines for csv.reader, numbered; watches the record being parsed and keeps its lines
+    (at most max_record_lines lines / max_record_bytes bytes) so that, after an unclosed quote, the
+    lines it swallowed can be parsed again. Bad bytes survive as surrogate escapes (rejected per
+    row); an over-long line becomes a blank line plus a pending rejection."""
+
+    def __init__(self, item: str, lines: Iterator[tuple[int, bytes | int]], opts: ReadOptions):
+        self.item = item
+        self.lines = lines
+        self.max_bytes = opts.max_record_bytes
+        self.max_lines = opts.max_record_lines
+        self.replay: deque[tuple[int, str, int]] = deque()  # (line number, text, size) to read again
+        self.record: list[tuple[int, str, int]] = []  # the lines of the record being parsed
+        self.record_bytes = 0
+        self.pending: list[Rejected] = []  # over-long lines, reported in line order between rows
+        self.next_line = 2  # the header was line 1
+        self.at_end = False  # the parser asked for a line after the last one
+
+    def __iter__(self) -> "_CsvFeed":
+        return self
+
+    def __next__(self) -> str:
+        if self.replay:
+            entry = self.replay.popleft()
+        else:
+            nxt = next(self.lines, None)
+            if nxt is None:
+                self.at_end = True
+                raise StopIteration
+            lineno, line = nxt
+            if isinstance(line, int):
+                self.pending.append(too_large(f"{self.item}:{lineno}", line, self.max_bytes))
+                entry = (lineno, "\n", line)
+            else:
+                entry = (lineno, line.decode("utf-8", "surrogateescape") + "\n", len(line) + 1)
+        self.record.append(entry)
+        self.next_line = entry[0] + 1
+        if not entry[1].strip("\r\n") and entry[2] > 1 and len(self.record) == 1:
+            return entry[1]  # an over-long line on its own: a blank row
+        self.record_bytes += entry[2]
+        if len(self.record) > self.max_lines:
+            raise _RunawayQuote(f"past {self.max_lines:,} lines")
+        if self.record_bytes > self.max_bytes and len(self.record) > 1:
+            raise _RunawayQuote(f"past the {format_limit(self.max_bytes)} record limit")
+        return entry[1]
+
+    @property
+    def start(self) -> int:
+        return self.record[0][0] if self.record else self.next_line
+
+    def new_record(self) -> None:
+        self.record = []
+        self.record_bytes = 0
+
+    def take_pending(self) -> list[Rejected]:
+        out, self.pending = self.pending, []
+        return out
+
+    def recover(self, why: str) -> Rejected:
+        """Reject the record's first line; its other lines are read again, as new rows."""
+        first, rest = self.record[0], self.record[1:]
+        self.replay.extendleft(reversed(rest))
+        self.at_end = False
+        self.new_record()
+        return Rejected(f"{self.item}:{first[0]}",
+                        f"unclosed quote: the quoted field runs {why}; row skipped, "
+                        f"reading goes on at line {first[0] + 1}", E_MALFORMED)
 
 
 def _csv_row(where: str, header: list[str], row: list[str], opts: ReadOptions) -> Result:
@@ -227,16 +338,3 @@ def _csv_row(where: str, header: list[str], row: list[str], opts: ReadOptions) -
 
 
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-
-
-def _csv_text_lines(item: str, lines: Iterator[tuple[int, bytes | int]],
-                    pending: list[Rejected]) -> Iterator[str]:
-    """Decoded lines for the csv module. Bad bytes survive as surrogate escapes (rejected per
-    row); an over-long line becomes a blank line plus a pending rejection, so the rows after
-    it still come through."""
-    for lineno, line in lines:
-        if isinstance(line, int):
-            pending.append(too_large(f"{item}:{lineno}", line))
-            yield "\n"
-        else:
-            yield line.decode("utf-8", "surrogateescape") + "\n"

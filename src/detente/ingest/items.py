@@ -13,8 +13,14 @@ from ..models import Article, stable_id
 from .decode import has_nul, normalise_text
 from .language import detect_non_english
 
-#: Largest article (or JSONL line / CSV field) accepted, in bytes.
+#: Largest article (or JSONL line / CSV record) accepted, in bytes: the default record size limit.
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+#: Most physical lines one CSV record (a quoted field with line breaks) may span before its quote
+#: is taken for an unclosed one; the default of ``max_record_lines``.
+MAX_RECORD_LINES = 1000
+#: Environment variables that change the two limits above for ``read_inputs`` (and so the CLI).
+ENV_MAX_RECORD_MB = "DETENTE_MAX_RECORD_MB"
+ENV_MAX_RECORD_LINES = "DETENTE_MAX_RECORD_LINES"
 #: Largest container file (.json list, RSS/Atom feed) parsed in one piece.
 MAX_CONTAINER_BYTES = 5 * MAX_ARTICLE_BYTES
 
@@ -49,6 +55,10 @@ class ReadOptions:
 
     default_date: dt.date | None = None
     check_language: bool = True
+    #: Largest record (article file, JSONL line, CSV record, stdin text) read, in bytes.
+    max_record_bytes: int = MAX_ARTICLE_BYTES
+    #: Most lines one CSV record may span (a longer quoted field is an unclosed quote).
+    max_record_lines: int = MAX_RECORD_LINES
 
 
 def content_id(title: str | None, text: str) -> str:
@@ -60,9 +70,15 @@ def format_mb(n_bytes: int) -> str:
     return f"{n_bytes / (1024 * 1024):.1f} MB"
 
 
+def format_limit(n_bytes: int) -> str:
+    """A limit as people set it: "10 MB", "0.5 MB"."""
+    mb = n_bytes / (1024 * 1024)
+    return f"{mb:g} MB" if mb >= 0.1 else f"{n_bytes:,} bytes"
+
+
 def too_large(item: str, n_bytes: int | None, limit: int = MAX_ARTICLE_BYTES) -> Rejected:
     size = format_mb(n_bytes) if n_bytes is not None else "more than that"
-    return Rejected(item, f"too large: {size} > {limit // (1024 * 1024)} MB limit", E_TOO_LARGE)
+    return Rejected(item, f"too large: {size} > {format_limit(limit)} limit", E_TOO_LARGE)
 
 
 def one_line(text: str, limit: int = 200) -> str:
@@ -89,8 +105,9 @@ def build_article(
         return Rejected(item, "binary content (NUL bytes in text)", E_BINARY)
     if not text:
         return Rejected(item, "empty text", E_EMPTY)
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
-        return too_large(item, len(text.encode("utf-8", "surrogatepass")))
+    if len(text) > opts.max_record_bytes // 4 and (
+            size := len(text.encode("utf-8", "surrogatepass"))) > opts.max_record_bytes:
+        return too_large(item, size, opts.max_record_bytes)
     if opts.check_language:
         lang = detect_non_english(f"{title}\n{text}" if title else text)
         if lang:

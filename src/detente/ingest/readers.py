@@ -22,8 +22,8 @@ from ..outfile import file_kind
 from .decode import read_bounded, stream_chunks
 from .formats import read_csv, read_json, read_jsonl, read_txt
 from .items import (
-    E_INTERNAL, E_MISSING, E_UNSUPPORTED, MAX_ARTICLE_BYTES, MAX_CONTAINER_BYTES, ReadOptions,
-    Rejected, one_line, too_large,
+    E_INTERNAL, E_MISSING, E_UNSUPPORTED, ENV_MAX_RECORD_LINES, ENV_MAX_RECORD_MB, MAX_ARTICLE_BYTES,
+    MAX_CONTAINER_BYTES, MAX_RECORD_LINES, ReadOptions, Rejected, one_line, too_large,
 )
 from .markup import read_feed, read_html
 
@@ -48,10 +48,16 @@ def read_inputs(
     *,
     default_date: dt.date | None = None,
     check_language: bool = True,
+    max_record_bytes: int | None = None,
+    max_record_lines: int | None = None,
 ) -> Iterator[Article | Rejected]:
     """Read every input; yield one Article per good item and one Rejected per bad one.
 
     ``default_date`` is the publication date of items that carry none (or a bad one).
+    ``max_record_bytes`` (default $DETENTE_MAX_RECORD_MB, else 10 MiB) bounds one record: an
+    article file, a JSONL line, a CSV record, stdin text; a larger one is rejected (E105) and
+    reading goes on with the next. ``max_record_lines`` (default $DETENTE_MAX_RECORD_LINES, else
+    1,000) bounds the lines one CSV record may span: a longer quoted field is an unclosed quote.
     """
     if isinstance(paths, (str, bytes, Path)):
         raise InputError("read_inputs takes a list of paths, not a single path")
@@ -59,8 +65,29 @@ def read_inputs(
         default_date = default_date.date()
     elif default_date is not None and not isinstance(default_date, dt.date):
         raise InputError(f"default_date must be a datetime.date, not {type(default_date).__name__}")
-    opts = ReadOptions(default_date=default_date, check_language=bool(check_language))
+    opts = ReadOptions(default_date=default_date, check_language=bool(check_language),
+                       max_record_bytes=_limit(max_record_bytes, ENV_MAX_RECORD_MB, MAX_ARTICLE_BYTES,
+                                               scale=1024 * 1024),
+                       max_record_lines=_limit(max_record_lines, ENV_MAX_RECORD_LINES, MAX_RECORD_LINES))
     return _read_all(list(paths), opts)
+
+
+def _limit(value: int | None, env: str, default: int, scale: int = 1) -> int:
+    """An explicit limit, else the environment variable (in units of ``scale``), else the default."""
+    if value is None:
+        raw = os.environ.get(env, "").strip()
+        if not raw:
+            return default
+        try:
+            number = float(raw)
+        except ValueError:
+            number = float("nan")
+        if not (0 < number <= 1e6):  # also refuses nan and inf
+            raise InputError(f"{env}={raw!r}: expected a number over 0 (at most 1000000)")
+        return max(1, int(number * scale))
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(f"record limits must be whole numbers over 0, not {value!r}")
+    return value
 
 
 def _read_all(paths: list[str | Path], opts: ReadOptions) -> Iterator[Result]:
@@ -137,7 +164,7 @@ def _read_file(path: Path, item: str, opts: ReadOptions) -> Iterator[Result]:
         if suffix in _STREAMED:
             yield from _STREAMED[suffix](item, stream_chunks(f), opts)
             return
-        limit = MAX_ARTICLE_BYTES if suffix in _WHOLE_ARTICLE else MAX_CONTAINER_BYTES
+        limit = opts.max_record_bytes if suffix in _WHOLE_ARTICLE else max(MAX_CONTAINER_BYTES, opts.max_record_bytes)
         info = os.fstat(f.fileno())
         if stat.S_ISREG(info.st_mode) and info.st_size > limit:
             yield too_large(item, info.st_size, limit)  # decided from the size alone, nothing read
@@ -156,7 +183,7 @@ def _read_stdin(opts: ReadOptions) -> Iterator[Result]:
     stream = _stdin_bytes()
     blank = b" \t\r\n\xef\xbb\xbf"  # whitespace and a UTF-8 BOM
     prefix = b""
-    while not prefix.lstrip(blank) and len(prefix) <= MAX_ARTICLE_BYTES:
+    while not prefix.lstrip(blank) and len(prefix) <= opts.max_record_bytes:
         chunk = stream.read(64 * 1024)  # read only until the first real character
         if not chunk:
             break
@@ -164,8 +191,9 @@ def _read_stdin(opts: ReadOptions) -> Iterator[Result]:
     if prefix.lstrip(blank).startswith(b"{"):
         yield from read_jsonl(STDIN_ITEM, stream_chunks(stream, prefix), opts)
         return
-    data, over = read_bounded(io.BufferedReader(_Chained(prefix, stream)), MAX_ARTICLE_BYTES)
-    yield too_large(STDIN_ITEM, over) if over is not None else read_txt(STDIN_ITEM, data, opts)
+    limit = opts.max_record_bytes
+    data, over = read_bounded(io.BufferedReader(_Chained(prefix, stream)), limit)
+    yield too_large(STDIN_ITEM, over, limit) if over is not None else read_txt(STDIN_ITEM, data, opts)
 
 
 class _Chained(io.RawIOBase):
