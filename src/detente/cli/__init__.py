@@ -52,7 +52,9 @@ def main() -> None:
             sys.exit(1)
         command = getattr(getattr(getattr(exc, "ctx", None), "command", None), "name", None)
         hint = f" (see: detente {command} --help)" if command and command != "detente" else ""
-        sys.stderr.write(f"detente: error: {exc.format_message()}{hint}\n")
+        from .safe_text import safe
+
+        sys.stderr.write(f"detente: error: {safe(exc.format_message())}{hint}\n")
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
 

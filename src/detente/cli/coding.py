@@ -8,6 +8,7 @@ from typing import IO, Annotated, ContextManager, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
@@ -16,6 +17,7 @@ from ..outfile import check_out, open_atomic
 from ..output import FORMATS, csv_header, events_table, to_csv_rows, to_jsonl
 from . import app
 from .options import DateOpt, OutOpt, WorkersOpt, check_inputs, parse_date
+from .safe_text import safe
 
 err = Console(stderr=True, highlight=False)
 
@@ -23,7 +25,7 @@ PathsArg = Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"detente: error: {message}", markup=False, soft_wrap=True)  # one line, however long
+    err.print(f"detente: error: {safe(message)}", markup=False, soft_wrap=True)  # one line, however long
     return typer.Exit(code)
 
 
@@ -71,7 +73,7 @@ def code_cmd(
             if isinstance(item, Rejected):
                 n_rej += 1
                 rejected.append(item)
-                err.print(f"detente: rejected {item.item}: {item.reason}", markup=False)
+                err.print(f"detente: rejected {safe(item.item)}: {safe(item.reason)}", markup=False, soft_wrap=True)
             else:
                 yield item
 
@@ -83,8 +85,8 @@ def code_cmd(
                 for article, result in coder.code_many(articles()):
                     if isinstance(result, Exception):
                         n_rej += 1
-                        err.print(f"detente: rejected {article.origin or article.id}: coding failed: {result}",
-                                  markup=False)
+                        err.print(f"detente: rejected {safe(article.origin or article.id)}: coding failed: {safe(result)}",
+                                  markup=False, soft_wrap=True)
                         continue
                     n_ok += 1
                     if fmt == "jsonl":
@@ -122,15 +124,15 @@ def explain_cmd(
     articles = []
     for item in items:
         if isinstance(item, Rejected):
-            err.print(f"detente: rejected {item.item}: {item.reason}", markup=False)
+            err.print(f"detente: rejected {safe(item.item)}: {safe(item.reason)}", markup=False, soft_wrap=True)
         else:
             articles.append(item)
     if not articles:
         raise fail("nothing could be coded", 2)
     for article, result in code_articles(articles):
-        console.rule(f"[bold]{article.title or article.id}[/] · published {article.date or 'unknown'} · id {article.id}")
+        console.rule(f"[bold]{escape(safe(article.title or article.id))}[/] · published {article.date or 'unknown'} · id {article.id}")
         if isinstance(result, Exception):
-            console.print(f"[red]coding failed:[/] {result}")
+            console.print(f"[red]coding failed:[/] {escape(safe(result))}")
             continue
         if not result:
             console.print("no events")

@@ -13,6 +13,7 @@ from rich.console import Console
 from . import app
 from ..errors import DetenteError
 from ..outfile import check_out, open_atomic
+from .safe_text import safe
 
 #: Tests swap in a fake coder here; None means the real detente.pipeline.Coder.
 CODER_FACTORY: Any = None
@@ -32,23 +33,23 @@ def eval_command(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     missing = [str(p) for p in gold if not p.is_file()]
     if missing:  # a bad argument, not bad gold data: one line, exit 2
-        err.print(f"detente: error: no such gold file: {', '.join(missing)}", markup=False)
+        err.print(f"detente: error: no such gold file: {safe(', '.join(missing))}", markup=False)
         raise typer.Exit(2)
     try:
         check_out(report, inputs=gold, option="--report")
     except DetenteError as exc:
-        err.print(f"detente: error: {exc}", markup=False)
+        err.print(f"detente: error: {safe(exc)}", markup=False)
         raise typer.Exit(2) from None
     try:
         coder = CODER_FACTORY() if CODER_FACTORY is not None else None
         result = evaluate(gold, coder=coder, limit=limit)
     except DetenteError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(f"error: {safe(exc)}", markup=False)
         raise typer.Exit(1) from None
     for problem in result.problems:
-        err.print(f"skipped: {problem}", markup=False)
+        err.print(f"skipped: {safe(problem)}", markup=False)
     for problem in result.scores.coder_errors:
-        err.print(f"coder error: {problem}", markup=False)
+        err.print(f"coder error: {safe(problem)}", markup=False)
     if result.scores.n == 0:
         err.print("error: no gold record could be scored", markup=False)
         raise typer.Exit(2)
@@ -58,7 +59,7 @@ def eval_command(
             with open_atomic(report) as fh:
                 fh.write(markdown_report(result, _command_line(gold, limit)))
         except DetenteError as exc:
-            err.print(f"error: cannot write report: {exc}", markup=False)
+            err.print(f"error: cannot write report: {safe(exc)}", markup=False)
             raise typer.Exit(1) from None
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
@@ -67,7 +68,7 @@ def eval_command(
     out.print(summary_table(summary))
     out.print(by_type_table(summary))
     if report is not None:
-        out.print(f"report written to {report}", markup=False)
+        out.print(f"report written to {safe(report)}", markup=False)
 
 
 def _command_line(gold: list[Path], limit: int | None) -> str:

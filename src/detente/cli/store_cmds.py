@@ -25,6 +25,7 @@ from ..outfile import check_out, open_atomic
 from ..store import default_db_path
 from . import app
 from .options import DateOpt, DbOpt, OutOpt, WorkersOpt, check_inputs, parse_date
+from .safe_text import safe
 
 err = Console(stderr=True, highlight=False)
 TABLE_FORMATS = ("table", "csv", "jsonl")
@@ -43,7 +44,7 @@ LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=0, help="At most
 
 def _error_line(message: str) -> None:
     """One unwrapped line on stderr."""
-    sys.stderr.write(f"detente: error: {' '.join(message.split())}\n")
+    sys.stderr.write(f"detente: error: {safe(' '.join(message.split()))}\n")
     sys.stderr.flush()
 
 
@@ -108,8 +109,15 @@ class _ParallelCoder:
         return code_articles(articles, workers=self.workers)
 
 
-def estimate_items(paths: list[str]) -> int | None:
-    """A quick item count for the progress bar's ETA (JSONL/CSV lines, one per other file)."""
+#: estimate_items reads at most this many bytes in all (then the count is unknown: no ETA).
+ESTIMATE_BUDGET = 1 << 30
+
+
+def estimate_items(paths: list[str], budget: int = ESTIMATE_BUDGET) -> int | None:
+    """A quick item count for the progress bar's ETA (JSONL/CSV lines, one per other file).
+
+    Lines are counted in 1 MiB chunks (a one-line 1 GB file costs 1 MiB, not 1 GB), only in regular
+    files, and only up to ``budget`` bytes in all; None (unknown) when that is not enough."""
     total = 0
     for p in paths:
         if p == "-":
@@ -121,17 +129,31 @@ def estimate_items(paths: list[str]) -> int | None:
             if suffix in (".jsonl", ".ndjson", ".csv"):
                 if not f.is_file():
                     return None  # a FIFO (read once, by the ingest itself) or a device: unknown count
-                try:
-                    with f.open("rb") as fh:
-                        n = sum(1 for line in fh if line.strip())
-                except OSError:
-                    n = 1
+                n, budget = _count_lines(f, budget)
+                if n is None:
+                    return None
                 total += max(n - (1 if suffix == ".csv" else 0), 1)
             elif suffix in (".xml", ".rss", ".atom", ".json"):
                 return None  # feeds and JSON arrays: unknown item count without parsing
             else:
                 total += 1
     return total
+
+
+def _count_lines(file: Path, budget: int) -> tuple[int | None, int]:
+    """(lines in ``file``, budget left), reading 1 MiB at a time; (None, 0) past the budget."""
+    n, last = 0, b"\n"
+    try:
+        with file.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                budget -= len(chunk)
+                if budget < 0:
+                    return None, 0
+                n += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1, budget
+    return n + (last != b"\n"), budget
 
 
 class RateColumn(ProgressColumn):
@@ -157,7 +179,7 @@ def _summary_table(summary: Any, stats: dict[str, Any], rejects: list[tuple]) ->
                               f"{stats['events']:,} events ({stats['merged_events']:,} merged) · "
                               f"{stats['rejects']:,} rejects")
     for item, reason in rejects:
-        t.add_row(Text("rejected", style="yellow"), Text(f"{item}: {reason}", overflow="ellipsis"))
+        t.add_row(Text("rejected", style="yellow"), Text(f"{safe(item)}: {safe(reason)}", overflow="ellipsis"))
     return t
 
 
@@ -264,7 +286,7 @@ def _ingest_on_ray(db: Path | None, paths: list[str], default_date: Any, workers
         run, loaded = ingest_via_ray(store, read_inputs(paths, default_date=default_date), shards,
                                      address=address, workers=workers)
         stats = store.stats()
-    err.print(f"detente: coded on Ray into {shards}/ (run {getattr(run, 'run_id', run)})", markup=False)
+    err.print(f"detente: coded on Ray into {safe(shards)}/ (run {getattr(run, 'run_id', run)})", markup=False)
     _print_load(loaded, stats)
 
 
@@ -301,7 +323,7 @@ def _write_rows(stream: Any, columns: list[str], rows: list[tuple] | list[list],
         for c in columns:
             t.add_column(c, overflow="fold")
         for r in rows:
-            t.add_row(*["" if _cell(v) is None else str(_cell(v)) for v in r])
+            t.add_row(*["" if _cell(v) is None else safe(_cell(v)) for v in r])  # a terminal table: escapes shown
         console = Console(file=stream, width=200) if to_file else Console(file=stream)
         if not console.is_terminal:
             console.width = 200
@@ -412,4 +434,4 @@ def export_cmd(
     with Store(db, read_only=True) as store:
         n = export_events(store, fmt, out, flt)
     if str(out) != "-":
-        err.print(f"detente: wrote {n} event(s) to {out} ({fmt})", markup=False)
+        err.print(f"detente: wrote {n} event(s) to {safe(out)} ({fmt})", markup=False)
