@@ -31,6 +31,8 @@ from .events.prefilter import Prefilter
 from .nlp import MAX_DOC_CHARS, load_nlp
 from .nlp.layout import Layout, build_layout
 from .events.decider import ARTICLE_MIN_WORDS, article_probability, load_decider
+from .events.proposals import main_verb, proposable, proposal_pattern, proposed_types
+from .events.sentence_types import load_sentence_types
 from .ontology import Codebook, load_codebook
 
 MAX_PAIRS = 6  # compound actors: cap on source x target expansion per trigger
@@ -46,6 +48,9 @@ class CoderSettings:
     # the shipped model says it beat the rules on dev (its meta "enabled"); True/False force it.
     decider: bool | None = None
     decider_threshold: float | None = None
+    # Events proposed by the sentence classifier where no rule fired (events/proposals.py). None: when
+    # the shipped decider was trained with them and says so (meta "proposals"); True/False force it.
+    propose: bool | None = None
     carry_locations: bool = True  # a report's place carries to its later unlocated events (geo/carry.py)  # None: the threshold shipped with the model (chosen on dev)
 
 
@@ -76,6 +81,13 @@ class Coder:
     # ------------------------------------------------------------------ public API
     def layout(self, article: Article) -> Layout:
         keep = self.prefilter.keep if self.prefilter is not None else None
+        model = load_sentence_types() if keep is not None and self._proposing(article) else None
+        if model is not None and keep is not None:
+            rules_keep = keep
+
+            def keep(sentences: list[str]) -> list[bool]:  # noqa: F811 - the prefilter, or a sure classifier
+                flags = rules_keep(sentences)
+                return [f or proposable(model.probabilities(t)) for f, t in zip(flags, sentences)]
         return build_layout(article.body, keep, MAX_DOC_CHARS)
 
     def code(self, article: Article) -> list[Event]:
@@ -102,11 +114,14 @@ class Coder:
         actors = self.actor_finder(doc)
         dater = ArticleDater(doc, article.date, historical_days=self.settings.historical_days)
         cands: list[Candidate] = []
+        sentence_model = load_sentence_types() if self._proposing(article) else None
         for sent in doc.sents:
             si = layout.locate(sent.start_char)[1]
-            for trig in find_triggers(sent, self.patterns, self.lexicon):
-                cands.append(self._candidate(trig, si, actors, dater))
-            cands.extend(self._obligations(sent, si, actors, dater))
+            found = [self._candidate(trig, si, actors, dater) for trig in find_triggers(sent, self.patterns, self.lexicon)]
+            found.extend(self._obligations(sent, si, actors, dater))
+            if sentence_model is not None:
+                found.extend(self._proposals(sent, si, actors, dater, sentence_model, found))
+            cands.extend(found)
         cands = infer_participants(cands, self.lexicon, lambda tok, c: self._group(actors, tok, c))
         resolve_event_coreference(cands)
         infer_counterparts(cands)
@@ -118,6 +133,25 @@ class Coder:
         events = carry_locations(events) if self.settings.carry_locations else events
         events = self._decide(events, article)
         return [e for e in events if e.confidence >= self.settings.min_confidence]
+
+    def _proposing(self, article: Article) -> bool:
+        """Proposals need the decider's judgement and a whole article (events/proposals.py)."""
+        if self.settings.propose is False or len(article.body.split()) < ARTICLE_MIN_WORDS:
+            return False
+        decider = load_decider()
+        return self.settings.propose is True or bool(decider and decider.meta.get("enabled")
+                                                     and decider.meta.get("proposals"))
+
+    def _proposals(self, sent, si: int, actors: DocActors, dater: ArticleDater, model, found) -> list[Candidate]:
+        present = {self.codebook.get(c.trigger.pattern.cameo).plover_type for c in found}
+        present |= {c.trigger.pattern.plover for c in found if c.trigger.pattern.plover}
+        verb = main_verb(sent, self.lexicon.report_verbs)
+        pos = "noun" if verb.pos_ in ("NOUN", "PROPN") else "verb"
+        out = []
+        for plover in proposed_types(model.probabilities(sent.text), present):
+            pattern = proposal_pattern(plover, verb.lemma_.lower(), pos)
+            out.append(self._candidate(Trigger(verb, pattern), si, actors, dater))
+        return out
 
     def _decide(self, events: list[Event], article: Article) -> list[Event]:
         """The trained decider's probability becomes the confidence of each PLOVER-typed event."""
