@@ -18,6 +18,13 @@ def _date(value: Any, name: str) -> dt.date | None:
         raise UsageError(f"bad {name} date {value!r}: expected YYYY-MM-DD") from None
 
 
+def check_min_confidence(value: Any) -> float:
+    """A minimum confidence is a number from 0 to 1 (UsageError otherwise); returned as a float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+        raise UsageError(f"bad min_confidence {value!r}: give a number from 0 to 1 (0 = every event)")
+    return float(value)
+
+
 @dataclass(frozen=True)
 class EventFilters:
     """Which events to return. Actor codes match by prefix ("TUR" matches "TURGOV").
@@ -25,6 +32,7 @@ class EventFilters:
     dyad: (A, B): A acted on B, or B on A unless ``directed``. country: source, target or
     location country. type: PLOVER type. cameo: CAMEO code prefix ("16" = all of root 16).
     factual: True = only factual events, False = only non-factual, None = all.
+    min_confidence: only events whose calibrated confidence is at least this (0-1; 0 = all).
     """
 
     dyad: tuple[str, str] | None = None
@@ -36,6 +44,7 @@ class EventFilters:
     until: dt.date | None = None
     factual: bool | None = None
     limit: int | None = None
+    min_confidence: float = 0.0
 
     @classmethod
     def from_kwargs(cls, **kwargs: Any) -> "EventFilters":
@@ -63,7 +72,8 @@ class EventFilters:
         if self.limit is not None and self.limit < 0:
             raise UsageError("limit must be >= 0")
         country = self.country.strip().upper() if self.country else None
-        return EventFilters(dyad, self.directed, country, ptype, cameo, since, until, self.factual, self.limit)
+        return EventFilters(dyad, self.directed, country, ptype, cameo, since, until, self.factual, self.limit,
+                            check_min_confidence(self.min_confidence))
 
     def where(self, alias: str = "e") -> tuple[str, list[Any]]:
         """SQL WHERE clause (without the keyword; "TRUE" when empty) and its parameters."""
@@ -102,4 +112,7 @@ class EventFilters:
         if f.factual is not None:
             clauses.append(f"{p}factual = ?")
             params.append(f.factual)
+        if f.min_confidence > 0:
+            clauses.append(f"{p}confidence >= ?")
+            params.append(f.min_confidence)
         return (" AND ".join(clauses) or "TRUE"), params

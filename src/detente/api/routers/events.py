@@ -23,6 +23,9 @@ router = APIRouter(prefix="/api/events", tags=["events"])
 CODE = r"^[A-Za-z0-9]{1,15}$"
 SortName = Literal["date", "-date", "goldstein", "-goldstein", "confidence", "-confidence", "mentions", "-mentions"]
 CSV_COLUMNS = list(EventOut.model_fields)
+#: ``min_confidence``: the same filter as the CLI's --min-confidence (EventFilters.min_confidence).
+MinConfidence = Annotated[float, Query(ge=0, le=1, allow_inf_nan=False,
+                                       description="only events with confidence >= this (0-1; 0 = all)")]
 
 
 def cameo_name(code: str) -> str:
@@ -92,9 +95,10 @@ def list_events(
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     format: Annotated[Literal["json", "csv"] | None, Query(description="csv: same as Accept: text/csv")] = None,
+    min_confidence: MinConfidence = 0.0,
 ):
     filters = EventFilters(dyad=_dyad(dyad), directed=directed, country=country, type=type, cameo=cameo,
-                           since=since, until=until, factual=factual).validated()
+                           since=since, until=until, factual=factual, min_confidence=min_confidence).validated()
     query = read_api.EventQuery(
         filters=filters, source=source, target=target, root=root, mode=mode, quad_class=quad_class,
         historical=historical, text=q, sort=sort.lstrip("-"), descending=sort.startswith("-"),
