@@ -19,7 +19,7 @@ def fixture_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def client(fixture_db) -> TestClient:
     """Read-only tests share this client (and store)."""
-    return TestClient(create_app(fixture_db, coder_factory=FixtureCoder))
+    return TestClient(create_app(fixture_db, coder_factory=FixtureCoder), base_url="http://localhost")
 
 
 @pytest.fixture
@@ -33,4 +33,4 @@ def writable_db(fixture_db, tmp_path) -> Path:
 @pytest.fixture
 def write_client(writable_db, monkeypatch) -> TestClient:
     monkeypatch.delenv("DETENTE_TOKEN", raising=False)
-    return TestClient(create_app(writable_db, coder_factory=FixtureCoder))
+    return TestClient(create_app(writable_db, coder_factory=FixtureCoder), base_url="http://localhost")

@@ -21,7 +21,7 @@ class DatedCoder(FixtureCoder):
 @pytest.fixture
 def dated_client(writable_db, monkeypatch) -> TestClient:
     monkeypatch.setenv("DETENTE_TOKEN", "s3cret-token")
-    return TestClient(create_app(writable_db, coder_factory=DatedCoder), raise_server_exceptions=False)
+    return TestClient(create_app(writable_db, coder_factory=DatedCoder), raise_server_exceptions=False, base_url="http://localhost")
 
 
 def test_articles_extreme_dates_stored_with_the_batch(dated_client):

@@ -37,6 +37,6 @@ def test_code_is_503_when_coder_cannot_load(fixture_db):
     def broken():
         raise RuntimeError("model missing")
 
-    r = TestClient(create_app(fixture_db, coder_factory=broken)).post("/api/code", json={"text": "x"})
+    r = TestClient(create_app(fixture_db, coder_factory=broken), base_url="http://localhost").post("/api/code", json={"text": "x"})
     assert r.status_code == 503
     assert "model missing" in r.json()["detail"]

@@ -22,7 +22,7 @@ def _cursor(raw: bytes | dict) -> str:
 @pytest.fixture(scope="module")
 def lenient(fixture_db) -> TestClient:
     """A client that answers 500 instead of raising, so a server error is seen as a status code."""
-    return TestClient(create_app(fixture_db, coder_factory=FixtureCoder), raise_server_exceptions=False)
+    return TestClient(create_app(fixture_db, coder_factory=FixtureCoder), raise_server_exceptions=False, base_url="http://localhost")
 
 
 KEYS = [1.5e300, -1.5e300, 2**127, -(2**127), 2**63, 2**31, 10**400, 1.5, True, None, "x", [1], {"a": 1},

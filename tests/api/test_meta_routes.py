@@ -34,7 +34,7 @@ def test_health_is_503_when_store_is_missing(tmp_path):
 
     from detente.api import create_app
 
-    r = TestClient(create_app(tmp_path / "absent.duckdb")).get("/api/health")
+    r = TestClient(create_app(tmp_path / "absent.duckdb"), base_url="http://localhost").get("/api/health")
     assert r.status_code == 503
     assert "store unavailable" in r.json()["detail"]
 
@@ -73,7 +73,7 @@ def test_every_read_route_works_on_an_empty_store(tmp_path):
 
     db = tmp_path / "empty.duckdb"
     Store(db).close()
-    c = TestClient(create_app(db))
+    c = TestClient(create_app(db), base_url="http://localhost")
     assert c.get("/api/events").json() == {"events": [], "total": 0, "limit": 50, "sort": "date", "next_cursor": None}
     assert c.get("/api/events", params={"format": "csv"}).text.startswith("event_id,")
     assert c.get("/api/dyads/TUR/USA/timeline").json()["periods"] == []

@@ -43,7 +43,7 @@ def test_cors_is_off_by_default(client):
 
 
 def test_cors_allows_only_configured_origins(fixture_db):
-    c = TestClient(create_app(fixture_db, cors_origins=["https://ok.example"]))
+    c = TestClient(create_app(fixture_db, cors_origins=["https://ok.example"]), base_url="http://localhost")
     assert c.get("/api/health", headers={"Origin": "https://ok.example"}).headers["access-control-allow-origin"] == "https://ok.example"
     assert "access-control-allow-origin" not in c.get("/api/health", headers={"Origin": "https://evil.example"}).headers
 

@@ -24,6 +24,30 @@ def test_serve_binds_loopback_by_default(fixture_db, monkeypatch):
     assert r.exit_code == 0, r.output
     assert (calls["host"], calls["port"]) == ("127.0.0.1", 8765)
     assert calls["app"].state.settings.cors_origins == []
+    assert calls["timeout_graceful_shutdown"] <= 8  # SIGTERM: stopped within 10 s
+    settings = calls["app"].state.settings
+    assert set(settings.allowed_hosts) == {"localhost", "127.0.0.1", "::1"}
+    assert (settings.max_anonymous_chars, settings.code_queue, settings.code_timeout_s) == (20_000, 8, 60.0)
+
+
+def test_serve_allows_bind_address_and_extra_hosts(fixture_db, monkeypatch):
+    import uvicorn
+
+    calls = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(kw, app=app))
+    monkeypatch.setenv("DETENTE_ALLOWED_HOSTS", "b.example, c.example")
+    r = CliRunner().invoke(app, ["serve", "--db", str(fixture_db), "--host", "10.1.2.3", "--allow-host", "a.example",
+                                 "--code-max-chars", "500", "--code-queue", "2", "--code-timeout", "9",
+                                 "--write-wait", "4"])
+    assert r.exit_code == 0, r.output
+    s = calls["app"].state.settings
+    assert {"10.1.2.3", "a.example", "b.example", "c.example", "localhost"} <= set(s.allowed_hosts)
+    assert (s.max_anonymous_chars, s.code_queue, s.code_timeout_s, s.write_wait_s) == (500, 2, 9.0, 4.0)
+
+
+def test_serve_refuses_bad_limits(fixture_db):
+    r = CliRunner().invoke(app, ["serve", "--db", str(fixture_db), "--code-queue", "0"])
+    assert r.exit_code == 2 and "--code-queue" in r.output
 
 
 def test_serve_create_makes_empty_store_and_cors_option(tmp_path, monkeypatch):

@@ -29,4 +29,4 @@ def db_copy(sec_db, tmp_path) -> Path:
 @pytest.fixture
 def sec_client(db_copy, monkeypatch) -> TestClient:
     monkeypatch.delenv("DETENTE_TOKEN", raising=False)
-    return TestClient(create_app(db_copy, coder_factory=FixtureCoder))
+    return TestClient(create_app(db_copy, coder_factory=FixtureCoder), base_url="http://localhost")

@@ -72,7 +72,7 @@ def test_store_migrations_newer_store_cli_one_line_exit_2(newer, args, monkeypat
 
 
 def test_store_migrations_newer_store_api_clean_503(newer):
-    client = TestClient(create_app(newer), raise_server_exceptions=False)
+    client = TestClient(create_app(newer), raise_server_exceptions=False, base_url="http://localhost")
     for path in ("/api/events", "/api/stats", "/api/actors"):
         r = client.get(path)
         assert r.status_code == 503, (path, r.text)

@@ -15,7 +15,8 @@ from .. import __version__
 from ..errors import StoreError, UsageError
 from . import deps
 from .routers import actors, articles, coding, dyads, events, meta
-from .security import BodyLimitMiddleware, SecurityHeadersMiddleware
+from .coding_queue import CodingQueue
+from .security import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
 
 STATIC = Path(str(resources.files("detente.api") / "static"))
 
@@ -47,25 +48,43 @@ async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
     return JSONResponse({"detail": f"store unavailable: {exc}"}, status_code=503)
 
 
+async def _busy(request: Request, exc: deps.Busy) -> JSONResponse:
+    return JSONResponse({"detail": f"busy: {exc}; retry later"}, status_code=503,
+                        headers={"Retry-After": str(exc.retry_after)})
+
+
 def create_app(db: Path | str, *, cors_origins: list[str] | None = None,
-               coder_factory: Callable[[], Any] | None = None, max_body_bytes: int = 5 * 1024 * 1024) -> FastAPI:
+               coder_factory: Callable[[], Any] | None = None, max_body_bytes: int = 5 * 1024 * 1024,
+               allowed_hosts: list[str] | None = None, **limits: Any) -> FastAPI:
     """The API over the store at ``db`` (opened read-only per request; written only by POST /api/articles).
 
     ``cors_origins``: origins allowed to call the API from a browser (none by default: CORS off).
     ``coder_factory``: builds the coder for POST /api/code and /api/articles (default: pipeline.Coder).
+    ``allowed_hosts``: Host header names answered (default: localhost, 127.0.0.1, ::1; ``*``: any).
+    ``limits``: other ApiSettings fields (write_wait_s, read_wait_s, max_anonymous_chars, code_queue,
+    code_timeout_s).
     """
+    known = {"write_wait_s", "read_wait_s", "max_anonymous_chars", "code_queue", "code_timeout_s"}
+    if set(limits) - known:
+        raise TypeError(f"create_app: unknown limit(s) {', '.join(sorted(set(limits) - known))}")
     settings = deps.ApiSettings(db=Path(db), cors_origins=list(cors_origins or []),
-                                max_body_bytes=max_body_bytes, coder_factory=coder_factory)
+                                max_body_bytes=max_body_bytes, coder_factory=coder_factory,
+                                allowed_hosts=list(allowed_hosts or deps.LOCAL_HOSTS), **limits)
     app = FastAPI(title="Détente API", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = settings
-    app.state.gate = deps.StoreGate(settings.db)
+    app.state.gate = deps.StoreGate(settings.db, read_wait_s=settings.read_wait_s,
+                                    write_wait_s=settings.write_wait_s)
     app.state.coder = deps.CoderHolder(coder_factory)
+    app.state.coding = CodingQueue(app.state.coder.lock, size=settings.code_queue,
+                                   timeout_s=settings.code_timeout_s)
+    app.router.on_shutdown.append(app.state.coding.close)  # a running article never delays shutdown
     for module in (events, dyads, actors, meta, coding, articles):
         app.include_router(module.router)
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(UsageError, _usage_error)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]
+    app.add_exception_handler(deps.Busy, _busy)  # type: ignore[arg-type]
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:
@@ -86,4 +105,5 @@ def create_app(db: Path | str, *, cors_origins: list[str] | None = None,
                            allow_headers=["Authorization", "Content-Type", "Accept"])
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)
+    app.add_middleware(HostCheckMiddleware, allowed=settings.allowed_hosts)  # outermost: checked first
     return app

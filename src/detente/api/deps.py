@@ -17,6 +17,10 @@ from fastapi import Request
 from ..store import Store
 
 
+#: Host names the API answers to by default (with the bind address): DNS rebinding protection.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
 @dataclass
 class ApiSettings:
     db: Path
@@ -26,21 +30,45 @@ class ApiSettings:
     max_periods: int = 1000
     #: builds the coder for POST /api/code and /api/articles (default: detente.pipeline.Coder)
     coder_factory: Callable[[], Any] | None = None
+    #: the longest a write waits for the store (readers finish, new readers queue behind it): then 503
+    write_wait_s: float = 30.0
+    #: the longest a read waits while a write holds the store: then 503
+    read_wait_s: float = 30.0
+    #: POST /api/code without a valid write token: at most this many characters of text (413 beyond)
+    max_anonymous_chars: int = 20_000
+    #: POST /api/code requests coding or waiting at once; one more gets 429
+    code_queue: int = 8
+    #: a POST /api/code request (queue wait + coding) ends after this many seconds with 503
+    code_timeout_s: float = 60.0
+    #: Host header values accepted (no port); others get 400. Empty: LOCAL_HOSTS
+    allowed_hosts: list[str] = field(default_factory=list)
+
+
+class Busy(Exception):
+    """The store or the coder could not be had in time: the client should retry (503 + Retry-After)."""
+
+    def __init__(self, message: str, retry_after: int = 5):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class _RWLock:
-    """Many readers or one writer."""
+    """Many readers or one writer; a waiting writer goes before readers that arrive after it.
+
+    Without that preference, readers that overlap one another keep the count above zero forever and a
+    writer never gets in. Both sides wait at most ``timeout`` seconds (then Busy)."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._readers = 0
         self._writer = False
+        self._writers_waiting = 0
 
     @contextmanager
-    def read(self) -> Iterator[None]:
+    def read(self, timeout: float | None = None) -> Iterator[None]:
         with self._cond:
-            while self._writer:
-                self._cond.wait()
+            if not self._cond.wait_for(lambda: not self._writer and not self._writers_waiting, timeout):
+                raise Busy(f"the store is being written; no read slot within {timeout:g} s")
             self._readers += 1
         try:
             yield
@@ -50,10 +78,15 @@ class _RWLock:
                 self._cond.notify_all()
 
     @contextmanager
-    def write(self) -> Iterator[None]:
+    def write(self, timeout: float | None = None) -> Iterator[None]:
         with self._cond:
-            while self._writer or self._readers:
-                self._cond.wait()
+            self._writers_waiting += 1
+            try:
+                if not self._cond.wait_for(lambda: not self._writer and not self._readers, timeout):
+                    raise Busy(f"the store is busy; the write could not start within {timeout:g} s")
+            finally:
+                self._writers_waiting -= 1
+                self._cond.notify_all()  # readers held back by this writer may go on if it gave up
             self._writer = True
         try:
             yield
@@ -64,13 +97,14 @@ class _RWLock:
 
 
 class StoreGate:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_wait_s: float | None = None, write_wait_s: float | None = None):
         self.path = path
+        self.read_wait_s, self.write_wait_s = read_wait_s, write_wait_s
         self._lock = _RWLock()
 
     @contextmanager
     def reader(self) -> Iterator[Store]:
-        with self._lock.read():
+        with self._lock.read(self.read_wait_s):
             store = Store(self.path, read_only=True)
             try:
                 yield store
@@ -79,7 +113,7 @@ class StoreGate:
 
     @contextmanager
     def writer(self) -> Iterator[Store]:
-        with self._lock.write():
+        with self._lock.write(self.write_wait_s):
             store = Store(self.path)
             try:
                 yield store
@@ -93,10 +127,11 @@ class CoderHolder:
     def __init__(self, factory: Callable[[], Any] | None):
         self._factory = factory
         self._coder: Any = None
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # held while coding
+        self._load_lock = threading.Lock()
 
     def get(self) -> Any:
-        with self.lock:
+        with self._load_lock:
             if self._coder is None:
                 if self._factory is not None:
                     self._coder = self._factory()

@@ -102,3 +102,40 @@ class SecurityHeadersMiddleware:
             await send(msg)
 
         await self.app(scope, receive, add_headers)
+
+
+def host_name(value: str) -> str:
+    """The name of a Host header value, without port and trailing dot, lower-case ('[::1]:80' -> '::1')."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        name = value[1:value.find("]")] if "]" in value else value[1:]
+    elif value.count(":") == 1:
+        name = value.split(":", 1)[0]
+    else:
+        name = value
+    return name.rstrip(".")
+
+
+class HostCheckMiddleware:
+    """400 unless the Host header names an allowed host: a page on another site that rebinds its DNS
+    name to 127.0.0.1 still sends its own name as Host, so it cannot read the local API. ``*`` allows all."""
+
+    def __init__(self, app: ASGIApp, allowed: list[str]):
+        self.app = app
+        self.allowed = {host_name(h) for h in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "*" in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        raw = next((v for k, v in scope.get("headers", []) if k == b"host"), None)
+        name = host_name(raw.decode("latin-1")) if raw is not None else ""
+        if name in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        shown = raw.decode("latin-1")[:100] if raw is not None else "(none)"
+        body = json.dumps({"detail": f"host {shown!r} is not allowed: the API answers to "
+                                     f"{', '.join(sorted(self.allowed))} (detente serve --allow-host NAME)"}).encode()
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})

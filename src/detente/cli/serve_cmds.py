@@ -12,7 +12,9 @@ from . import app
 from .coding import fail
 from .options import DbOpt
 
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: seconds uvicorn lets open requests finish after SIGTERM/Ctrl-C (the whole shutdown stays under 10 s)
+SHUTDOWN_GRACE_S = 5
 
 
 @app.command("serve")
@@ -25,6 +27,14 @@ def serve_cmd(
                               "Also $DETENTE_CORS_ORIGINS, comma-separated.")] = None,
     create: Annotated[bool, typer.Option("--create", help="Create an empty store if the file does not exist.")] = False,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
+    allow_host: Annotated[Optional[list[str]], typer.Option(
+        "--allow-host", help="Also answer requests whose Host header names this host (repeatable; * = any). "
+                             "Default: localhost, 127.0.0.1, ::1 and the --host address; others get 400. "
+                             "Also $DETENTE_ALLOWED_HOSTS, comma-separated.")] = None,
+    write_wait: Annotated[float, typer.Option("--write-wait", min=0.1, help="Seconds a write waits for the store before 503 + Retry-After.")] = 30.0,
+    code_max_chars: Annotated[int, typer.Option("--code-max-chars", min=1, help="Longest text POST /api/code takes without a write token (413 beyond).")] = 20_000,
+    code_queue: Annotated[int, typer.Option("--code-queue", min=1, help="POST /api/code requests that may wait or run at once (429 beyond).")] = 8,
+    code_timeout: Annotated[float, typer.Option("--code-timeout", min=0.1, help="Seconds one POST /api/code request may take, queue included (then 503).")] = 60.0,
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the dashboard (/) over a store."""
     import uvicorn
@@ -43,11 +53,20 @@ def serve_cmd(
         raise fail(str(exc)) from None
     origins = list(cor for cor in (cors_origin or []) if cor)
     origins += [o.strip() for o in os.environ.get("DETENTE_CORS_ORIGINS", "").split(",") if o.strip()]
+    hosts = [*LOOPBACK, host, *(h for h in (allow_host or []) if h)]
+    hosts += [h.strip() for h in os.environ.get("DETENTE_ALLOWED_HOSTS", "").split(",") if h.strip()]
     if host not in LOOPBACK:
         typer.echo(f"warning: binding {host}: the API is reachable from other machines", err=True)
+        if host in ("0.0.0.0", "::") and len(hosts) == len(LOOPBACK) + 1:
+            typer.echo("warning: only the Host names localhost/127.0.0.1/::1 are answered: add --allow-host NAME "
+                       "for the name clients use", err=True)
     typer.echo(f"Détente on http://{host}:{port}/  (API docs: /docs, store: {path})", err=True)
-    uvicorn.run(create_app(path, cors_origins=origins), host=host, port=port, log_level=log_level,
-                server_header=False)
+    app_ = create_app(path, cors_origins=origins, allowed_hosts=hosts, write_wait_s=write_wait,
+                      read_wait_s=write_wait, max_anonymous_chars=code_max_chars, code_queue=code_queue,
+                      code_timeout_s=code_timeout)
+    # SIGTERM: open requests get SHUTDOWN_GRACE_S, then are cancelled and a running article is interrupted
+    uvicorn.run(app_, host=host, port=port, log_level=log_level, server_header=False,
+                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
 
 
 @app.command("token")

@@ -4,15 +4,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials
 
-from ...models import Article, stable_id
 from .. import auth, deps
 from ..schemas import ArticlesIn, ErrorOut, IngestOut
-from .coding import load_coder
+from .coding import checked_article, load_coder
+from .tokens import bearer
 
 router = APIRouter(prefix="/api", tags=["articles"])
-bearer = HTTPBearer(auto_error=False, description="a token from DETENTE_TOKEN or `detente token`")
 
 
 def require_token(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
@@ -33,8 +32,9 @@ def require_token(request: Request, creds: Annotated[HTTPAuthorizationCredential
 def ingest(body: ArticlesIn, holder: Annotated[deps.CoderHolder, Depends(deps.coder)],
            gate: Annotated[deps.StoreGate, Depends(deps.gate)]):
     coder = load_coder(holder)
-    articles = [Article(id=a.id or stable_id(a.title or "", a.text), text=a.text, title=a.title, date=a.date,
-                        source=a.source, url=a.url, origin=f"POST /api/articles #{i}")
+    # the CLI's checks: an article with NUL bytes (or empty, or not English) becomes a reject
+    articles = [checked_article(f"POST /api/articles #{i}", text=a.text, title=a.title, date=a.date, id=a.id,
+                                source=a.source, url=a.url)
                 for i, a in enumerate(body.articles)]
     with gate.writer() as store, holder.lock:
         summary = store.ingest(articles, coder)

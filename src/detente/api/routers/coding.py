@@ -1,17 +1,29 @@
-"""POST /api/code: code one posted article and return its events with explanations (nothing stored)."""
+"""POST /api/code: code one posted article and return its events with explanations (nothing stored).
+
+Open to anyone, so it is bounded: text over ``max_anonymous_chars`` needs a write token (413), at
+most ``code_queue`` requests wait or run (429 beyond), each ends after ``code_timeout_s`` (503), and
+coding runs on its own thread (api/coding_queue.py) so the other routes keep answering.
+"""
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials
 
-from ...models import Article, stable_id
-from .. import deps
+from ...ingest.items import ReadOptions, Rejected, build_article
+from ...models import Article
+from .. import auth, deps
+from ..coding_queue import CodingTimeout, QueueFull
 from ..schemas import CodedEvent, CodeRequest, CodeResponse, ErrorOut
-from .events import cameo_name
+from .events import MinConfidence, cameo_name
+from .tokens import bearer
 
 router = APIRouter(prefix="/api", tags=["coding"])
+
+RETRY_AFTER = "5"
 
 
 def load_coder(holder: deps.CoderHolder):
@@ -21,15 +33,50 @@ def load_coder(holder: deps.CoderHolder):
         raise HTTPException(503, f"the coder is unavailable: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
 
 
+def checked_article(item: str, *, text: str, title: str | None = None, date: Any = None, id: str | None = None,
+                    source: str | None = None, url: str | None = None) -> Article | Rejected:
+    """The CLI's article checks (ingest.items.build_article): normalised text; NUL bytes, empty text
+    and non-English text rejected."""
+    return build_article(item, text, ReadOptions(), title=title, date=date, article_id=id, source=source, url=url)
+
+
+def authorised(request: Request, creds: HTTPAuthorizationCredentials | None) -> bool:
+    if creds is None or creds.scheme.lower() != "bearer" or not creds.credentials:
+        return False
+    return auth.check_token(request.app.state.settings.db, creds.credentials)
+
+
 @router.post("/code", response_model=CodeResponse, summary="Code an article (not stored)",
-             responses={413: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
-def code(body: CodeRequest, holder: Annotated[deps.CoderHolder, Depends(deps.coder)]):
-    coder = load_coder(holder)
-    article = Article(id=body.id or stable_id(body.title or "", body.text), text=body.text, title=body.title,
-                      date=body.date, origin="POST /api/code")
-    start = time.perf_counter()
-    with holder.lock:  # one article at a time through the shared spaCy pipeline
-        events = coder.code(article)
-    return CodeResponse(article_id=article.id, seconds=round(time.perf_counter() - start, 3), events=[
+             responses={413: {"model": ErrorOut}, 422: {"model": ErrorOut}, 429: {"model": ErrorOut},
+                        503: {"model": ErrorOut}})
+async def code(request: Request, body: CodeRequest, holder: Annotated[deps.CoderHolder, Depends(deps.coder)],
+               creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+               min_confidence: MinConfidence = 0.0):
+    settings: deps.ApiSettings = request.app.state.settings
+    if len(body.text) > settings.max_anonymous_chars and not authorised(request, creds):
+        raise HTTPException(413, f"text has {len(body.text):,} characters; the limit without a write token is "
+                                 f"{settings.max_anonymous_chars:,} (send Authorization: Bearer <token>)")
+    article = checked_article("POST /api/code", text=body.text, title=body.title, date=body.date, id=body.id)
+    if isinstance(article, Rejected):
+        raise HTTPException(422, f"bad body field 'text': {article.reason}")
+
+    def job() -> tuple[list, float]:
+        coder = load_coder(holder)
+        start = time.perf_counter()
+        return coder.code(article), time.perf_counter() - start
+
+    try:
+        future = request.app.state.coding.submit(job)
+    except QueueFull as exc:
+        raise HTTPException(429, f"too many coding requests: {exc}; retry later",
+                            headers={"Retry-After": RETRY_AFTER}) from None
+    except CodingTimeout as exc:
+        raise HTTPException(503, f"coding unavailable: {exc}", headers={"Retry-After": RETRY_AFTER}) from None
+    try:
+        events, seconds = await asyncio.wrap_future(future)
+    except CodingTimeout as exc:
+        raise HTTPException(503, f"coding stopped: {exc}", headers={"Retry-After": RETRY_AFTER}) from None
+    return CodeResponse(article_id=article.id, seconds=round(seconds, 3), events=[
         CodedEvent(**e.model_dump(include=set(CodedEvent.model_fields) - {"cameo_name", "explanation"}),
-                   explanation=dict(e.explanation), cameo_name=cameo_name(e.cameo_code)) for e in events])
+                   explanation=dict(e.explanation), cameo_name=cameo_name(e.cameo_code))
+        for e in events if e.confidence >= min_confidence])
