@@ -11,18 +11,16 @@ metadata) and is applied in pure Python, so coding needs no machine-learning lib
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataFileError
 from ..models import Event
-from .sentence_types import ANY, load_article_relevance, load_sentence_types
+from .sentence_types import ANY, load_article_relevance, load_sentence_types, read_model_json
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 #: Words that mark news about states, conflict, diplomacy, trade and justice (an article-level cue).
@@ -122,14 +120,7 @@ class Decider:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Decider:
-        if path is None:
-            text = resources.files(__package__).joinpath("data/decider.json").read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        try:
-            return cls.from_dict(json.loads(text))
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"decider model is not JSON: {exc}") from None
+        return cls.from_dict(read_model_json("decider.json", path))
 
     def score(self, feats: dict[str, float]) -> float:
         """The model's raw log-odds for these features."""

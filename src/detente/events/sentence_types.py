@@ -37,6 +37,21 @@ def analyze(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
+def read_model_json(name: str, path: str | Path | None = None) -> dict[str, Any]:
+    """A trained model's JSON: ``path``, or events/data/NAME shipped with the package."""
+    if path is None:
+        text = resources.files(__package__).joinpath(f"data/{name}").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{path or name} is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path or name} is not a JSON object")
+    return data
+
+
 @dataclass(frozen=True)
 class SentenceTypes:
     idf: dict[str, float]  # term -> inverse document frequency
@@ -55,14 +70,7 @@ class SentenceTypes:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> SentenceTypes:
-        if path is None:
-            text = resources.files(__package__).joinpath("data/sentence_types.json").read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        try:
-            return cls.from_dict(json.loads(text))
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"sentence type model is not JSON: {exc}") from None
+        return cls.from_dict(read_model_json("sentence_types.json", path))
 
     def vector(self, text: str) -> dict[str, float]:
         """TF-IDF with sublinear term frequency, L2-normalised (as scikit-learn's TfidfVectorizer)."""
@@ -87,13 +95,9 @@ class SentenceTypes:
     def load_shipped(cls, name: str) -> SentenceTypes | None:
         """A model shipped in events/data/, or None when the package has none."""
         try:
-            text = resources.files(__package__).joinpath(f"data/{name}").read_text(encoding="utf-8")
+            return cls.from_dict(read_model_json(name))
         except FileNotFoundError:
             return None
-        try:
-            return cls.from_dict(json.loads(text))
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"{name} is not JSON: {exc}") from None
 
 
 @lru_cache(maxsize=1)
