@@ -114,3 +114,14 @@ def test_the_article_relevance_gate_drops_sport():
     p_sport, p_politics = article_probability(sport), article_probability(ARTICLE)
     assert p_sport is not None and p_politics is not None and p_sport < p_politics
     assert article_probability("Too short to judge.") is None
+
+
+def test_validate_checks_the_shipped_models(monkeypatch):
+    from detente.events import decider as mod
+
+    assert mod.validate_models() == []
+    monkeypatch.setattr(mod, "read_model_json", lambda name, path=None: {"weights": {}, "bias": 0, "threshold": 7}
+                        if name == "decider.json" else {"idf": {}, "classes": {}})
+    errors = mod.validate_models()
+    assert any("[threshold] 7.0 is not a probability" in e for e in errors)
+    assert any("no 'ANY' label" in e for e in errors)

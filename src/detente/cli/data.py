@@ -18,6 +18,7 @@ VALIDATORS = (
     ("actor dictionaries", "detente.actors", "validate_actor_data"),
     ("date vocabulary", "detente.dates", "validate_date_data"),
     ("place gazetteer", "detente.geo", "validate_geo_data"),
+    ("trained models", "detente.events.decider", "validate_models"),
 )
 
 

@@ -200,3 +200,26 @@ def load_decider() -> Decider | None:
         return Decider.load()
     except FileNotFoundError:
         return None
+
+
+def validate_models() -> list[str]:
+    """`detente validate`: the shipped trained models load and agree with each other."""
+    from ..errors import DetenteError
+    from .sentence_types import SentenceTypes
+
+    errors = []
+    for name, load in (("decider.json", Decider.from_dict), ("sentence_types.json", SentenceTypes.from_dict),
+                       ("article_relevance.json", SentenceTypes.from_dict)):
+        try:
+            model = load(read_model_json(name))
+        except FileNotFoundError:
+            errors.append(f"events/data/{name}: missing (run make train)")
+            continue
+        except DetenteError as exc:
+            errors.append(f"events/data/{name}: {exc}")
+            continue
+        if isinstance(model, Decider) and not 0.0 <= model.threshold <= 1.0:
+            errors.append(f"events/data/{name} [threshold] {model.threshold} is not a probability")
+        if isinstance(model, SentenceTypes) and ANY not in model.classes:
+            errors.append(f"events/data/{name} [classes] no {ANY!r} label")
+    return errors
