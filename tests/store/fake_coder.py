@@ -46,7 +46,8 @@ class FakeCoder:
                 goldstein=c.goldstein, plover_type=c.plover_type, plover_mode=opts.get("mode", c.plover_mode),
                 plover_context=c.plover_context, location_name=opts.get("loc", ""),
                 location_country=opts.get("loc", ""), lat=float(opts["lat"]) if "lat" in opts else None,
-                lon=float(opts["lon"]) if "lon" in opts else None, rule="fake", confidence=0.9))
+                lon=float(opts["lon"]) if "lon" in opts else None, rule="fake",
+                confidence=float(opts.get("conf", 0.9))))
         return events
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event] | Exception]]:

@@ -16,7 +16,7 @@ from ..errors import DetenteError
 from ..outfile import check_out, open_atomic
 from ..output import FORMATS, csv_header, events_table, to_csv_rows, to_jsonl
 from . import app
-from .options import DateOpt, OutOpt, WorkersOpt, check_inputs, parse_date
+from .options import DateOpt, MinConfidenceOpt, OutOpt, WorkersOpt, check_inputs, parse_date, parse_min_confidence
 from .safe_text import safe
 
 err = Console(stderr=True, highlight=False)
@@ -51,14 +51,17 @@ def code_cmd(
     workers: WorkersOpt = 1,
     engine: Annotated[str, typer.Option("--engine", help="Where to code: local (this machine) or ray (a Ray cluster).")] = "local",
     address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address (with --engine ray; default: a local Ray).")] = None,
+    min_confidence: MinConfidenceOpt = "0",
 ) -> None:
     """Code articles into events (one row per event). Exit 1 if some items were rejected, 2 if nothing was coded."""
     from ..ingest import Rejected
+    from ..pipeline import CoderSettings
     from ..scale.engines import open_coder
 
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     try:
+        floor = parse_min_confidence(min_confidence)
         items = _read(paths, date)  # lazy: nothing is read before the output is known to be safe
         check_out(out, inputs=paths)
     except DetenteError as exc:
@@ -81,7 +84,8 @@ def code_cmd(
         with _output(out) as stream:
             if fmt == "csv":
                 stream.write(csv_header())
-            with open_coder(engine, workers=workers, address=address) as coder:
+            settings = CoderSettings(min_confidence=floor) if floor > 0 else None  # None: the shared default coder
+            with open_coder(engine, workers=workers, address=address, settings=settings) as coder:
                 for article, result in coder.code_many(articles()):
                     if isinstance(result, Exception):
                         n_rej += 1

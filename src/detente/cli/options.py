@@ -39,7 +39,25 @@ def check_inputs(paths: list[str]) -> None:
             raise UsageError(f"{p} is {file_kind(mode)}, not a file: refusing to read it")
 
 
+def parse_min_confidence(value: str | float | None) -> float:
+    """--min-confidence: a number from 0 to 1 (0 = every event); a clear UsageError otherwise."""
+    from ..store.filters import check_min_confidence
+
+    if value is None or value == "":
+        return 0.0
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"bad --min-confidence {value!r}: give a number from 0 to 1 (0 = every event)") from None
+    try:
+        return check_min_confidence(number)
+    except UsageError:
+        raise UsageError(f"bad --min-confidence {value!r}: give a number from 0 to 1 (0 = every event)") from None
+
+
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that have none.")]
 DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB store file (default: $DETENTE_DB or ./detente.duckdb).")]
 OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Write output to this file instead of stdout.")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (one spaCy model each).")]
+MinConfidenceOpt = Annotated[str, typer.Option(
+    "--min-confidence", metavar="FLOAT", help="Only events whose calibrated confidence is at least this (0-1; default 0: every event).")]

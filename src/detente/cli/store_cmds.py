@@ -24,7 +24,8 @@ from ..errors import DetenteError, UsageError
 from ..outfile import check_out, open_atomic
 from ..store import default_db_path
 from . import app
-from .options import DateOpt, DbOpt, OutOpt, WorkersOpt, check_inputs, parse_date
+from .options import (DateOpt, DbOpt, MinConfidenceOpt, OutOpt, WorkersOpt, check_inputs, parse_date,
+                      parse_min_confidence)
 from .safe_text import safe
 
 err = Console(stderr=True, highlight=False)
@@ -62,12 +63,13 @@ def _user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _filters(dyad, directed, country, type_, cameo, since, until, factual_only=False, limit=None):
+def _filters(dyad, directed, country, type_, cameo, since, until, factual_only=False, limit=None, min_confidence="0"):
     from ..store import EventFilters
 
     return EventFilters(dyad=tuple(dyad) if dyad else None, directed=directed, country=country, type=type_,
                         cameo=cameo, since=parse_date(since), until=parse_date(until),
-                        factual=True if factual_only else None, limit=limit).validated()
+                        factual=True if factual_only else None, limit=limit,
+                        min_confidence=parse_min_confidence(min_confidence)).validated()
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
@@ -107,6 +109,19 @@ class _ParallelCoder:
         from ..pipeline import code_articles
 
         return code_articles(articles, workers=self.workers)
+
+
+class ConfidenceFloor:
+    """`ingest --min-confidence`: any coder's events under ``floor`` are dropped before they are stored
+    (the same rule as CoderSettings.min_confidence, which $DETENTE_CODER classes do not know)."""
+
+    def __init__(self, coder: Any, floor: float):
+        self.coder, self.floor = coder, floor
+
+    def code_many(self, articles: Any) -> Any:
+        for article, result in self.coder.code_many(articles):
+            yield article, (result if isinstance(result, Exception)
+                            else [e for e in result if e.confidence >= self.floor])
 
 
 #: estimate_items reads at most this many bytes in all (then the count is unknown: no ETA).
@@ -196,12 +211,17 @@ def ingest_cmd(
     address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address (with --engine ray; default: a local Ray).")] = None,
     shards: Annotated[Path, typer.Option("--shards", help="Directory for Parquet shards (with --engine ray).")] = Path("shards"),
     from_parquet: Annotated[Optional[Path], typer.Option("--from-parquet", help="Load Parquet shards written by --engine ray (each exactly once); no PATHs.")] = None,
+    min_confidence: MinConfidenceOpt = "0",
 ) -> None:
     """Code articles into the store; texts already stored are skipped. Exit 1 if some items were rejected, 2 if nothing could be ingested."""
     from ..ingest import read_inputs
     from ..store import Store
 
+    floor = parse_min_confidence(min_confidence)
     if from_parquet is not None:
+        if floor > 0:
+            raise UsageError("--min-confidence applies while coding; --from-parquet loads events already coded "
+                             "(pass it to the `ingest --engine ray` run that wrote the shards)")
         _ingest_from_parquet(db, from_parquet, paths)
         return
     if not paths:
@@ -209,13 +229,15 @@ def ingest_cmd(
     default_date = parse_date(date)
     check_inputs(paths)
     if engine == "ray":
-        _ingest_on_ray(db, paths, default_date, workers, address, shards)
+        _ingest_on_ray(db, paths, default_date, workers, address, shards, floor)
         return
     if engine != "local" or address:
         raise UsageError("--engine must be local or ray; --address needs --engine ray")
     total = estimate_items(paths)
     with Store(db) as store:
         coder = make_coder(workers)
+        if floor > 0:
+            coder = ConfidenceFloor(coder, floor)
         items = read_inputs(paths, default_date=default_date)
         columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                    TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn())
@@ -276,15 +298,17 @@ def _print_load(summary: Any, stats: dict) -> None:
 
 
 def _ingest_on_ray(db: Path | None, paths: list[str], default_date: Any, workers: int, address: str | None,
-                   shards: Path) -> None:
+                   shards: Path, min_confidence: float = 0.0) -> None:
     """`ingest --engine ray`: Ray actors code batches into Parquet shards, then the store loads them."""
     from ..ingest import read_inputs
+    from ..pipeline import CoderSettings
     from ..scale.engines import ingest_via_ray
     from ..store import Store
 
+    settings = CoderSettings(min_confidence=min_confidence) if min_confidence > 0 else None
     with Store(db) as store:
         run, loaded = ingest_via_ray(store, read_inputs(paths, default_date=default_date), shards,
-                                     address=address, workers=workers)
+                                     address=address, workers=workers, settings=settings)
         stats = store.stats()
     err.print(f"detente: coded on Ray into {safe(shards)}/ (run {getattr(run, 'run_id', run)})", markup=False)
     _print_load(loaded, stats)
@@ -359,12 +383,13 @@ def events_cmd(
     db: DbOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False, country: CountryOpt = None,
     type_: TypeOpt = None, cameo: CameoOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     factual_only: FactualOpt = False, limit: LimitOpt = None, fmt: FormatOpt = "table", out: OutOpt = None,
+    min_confidence: MinConfidenceOpt = "0",
 ) -> None:
     """List deduplicated events, filtered."""
     from ..store import Store
 
     _check_format(fmt, TABLE_FORMATS)
-    flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit)
+    flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit, min_confidence)
     check_out(out, store=db or default_db_path())
     with Store(db, read_only=True) as store:
         columns = list(EVENT_TABLE_COLUMNS) if fmt == "table" else store.event_columns()
@@ -422,14 +447,14 @@ def export_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (- for stdout, except parquet).")],
     db: DbOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False, country: CountryOpt = None,
     type_: TypeOpt = None, cameo: CameoOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    factual_only: FactualOpt = False, limit: LimitOpt = None,
+    factual_only: FactualOpt = False, limit: LimitOpt = None, min_confidence: MinConfidenceOpt = "0",
 ) -> None:
     """Export deduplicated events (written to a temp file, then renamed: never half-written)."""
     from ..store import Store
     from ..store.exporters import FORMATS, export_events
 
     _check_format(fmt, FORMATS)
-    flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit)
+    flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit, min_confidence)
     check_out(out, store=db or default_db_path())
     with Store(db, read_only=True) as store:
         n = export_events(store, fmt, out, flt)
