@@ -23,7 +23,9 @@ STATIC = Path(str(resources.files("detente.api") / "static"))
 DESCRIPTION = """Query coded political events (CAMEO / PLOVER 0.8) and code new articles.
 
 Reads are open; `POST /api/articles` needs `Authorization: Bearer <token>` (see `detente token`).
-Request bodies are limited to 5 MB; pages to 500 events; timelines to 1000 periods."""
+Request bodies are limited to 5 MB; pages to 500 events; timelines to 1000 periods. `POST /api/code` takes
+20,000 characters without a token by default (413), a few requests at once (429) and a time limit (503). Only local
+Host names are answered (400 otherwise; `detente serve --allow-host`)."""
 
 
 def _message(err: dict[str, Any]) -> str:
