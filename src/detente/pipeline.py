@@ -337,6 +337,14 @@ class Coder:
                 domestic = [(m, r) for m, r in inside if m.entry_id != p.mention.entry_id][:1]
                 pick = own or near or domestic
                 if not pick:
+                    # "the Senate", "workers", "the government" in a report about one country: its country
+                    main = article_country(actors)
+                    if main and p.ref.code and p.ref.code[:3] not in ("IGO", "NGO"):
+                        new = p.ref.model_copy(update={
+                            "code": main + p.ref.code, "country": main,
+                            "why": p.ref.why + f"; country {main}: the country the article is about"})
+                        group[i] = Participant(p.mention, new, p.slot)
+                        cand.confidence *= 0.7
                     continue
                 m, ref = pick[0]
                 where = "its own phrase" if own else "the same sentence" if near else "the other participant"
@@ -473,6 +481,21 @@ class _Implicit:
     start: int = -1
     end: int = -1
     text: str = ""
+
+
+def article_country(actors: DocActors) -> str:
+    """The country an article is about: named in at least 40% (and twice) of its country-bearing actor
+    mentions; "" when no country dominates. Cached per Doc."""
+    cache = actors.doc.user_data  # type: ignore[attr-defined]
+    if "detente.article_country" not in cache:
+        counts: dict[str, int] = {}
+        for m in actors.mentions:
+            if len(m.country) == 3 and m.country not in ("IGO", "NGO"):
+                counts[m.country] = counts.get(m.country, 0) + 1
+        top = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
+        total = sum(counts.values())
+        cache["detente.article_country"] = top[0] if top[1] >= 2 and top[1] >= 0.4 * total else ""
+    return cache["detente.article_country"]
 
 
 def _first_in_phrase(actors: DocActors, head) -> list:
