@@ -31,6 +31,7 @@ from .events.prefilter import Prefilter
 from .nlp import MAX_DOC_CHARS, load_nlp
 from .nlp.layout import Layout, build_layout
 from .events.decider import ARTICLE_MIN_WORDS, article_probability, load_decider
+from .events.headline import drop_headline_repeats
 from .events.proposals import main_verb, proposable, proposal_pattern, proposed_types
 from .events.sentence_types import load_sentence_types
 from .ontology import Codebook, load_codebook
@@ -51,7 +52,8 @@ class CoderSettings:
     # Events proposed by the sentence classifier where no rule fired (events/proposals.py). None: when
     # the shipped decider was trained with them and says so (meta "proposals"); True/False force it.
     propose: bool | None = None
-    carry_locations: bool = True  # a report's place carries to its later unlocated events (geo/carry.py)  # None: the threshold shipped with the model (chosen on dev)
+    carry_locations: bool = True
+    headline_once: bool = True  # a headline event the body repeats counts once (events/headline.py)  # a report's place carries to its later unlocated events (geo/carry.py)  # None: the threshold shipped with the model (chosen on dev)
 
 
 class Coder:
@@ -130,6 +132,7 @@ class Coder:
         events: list[Event] = []
         for c in cands:
             events.extend(self._events(c, article, layout))
+        events = drop_headline_repeats(events, bool(article.title)) if self.settings.headline_once else events
         events = carry_locations(events) if self.settings.carry_locations else events
         events = self._decide(events, article)
         return [e for e in events if e.confidence >= self.settings.min_confidence]
