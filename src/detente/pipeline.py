@@ -114,6 +114,8 @@ class Coder:
     # ------------------------------------------------------------------ stages
     def code_doc(self, doc, article: Article, layout: Layout) -> list[Event]:
         actors = self.actor_finder(doc)
+        # article-level inferences (the country an article is about) need a whole article
+        doc.user_data["detente.whole_article"] = len(article.body.split()) >= ARTICLE_MIN_WORDS
         dater = ArticleDater(doc, article.date, historical_days=self.settings.historical_days)
         cands: list[Candidate] = []
         sentence_model = load_sentence_types() if self._proposing(article) else None
@@ -488,8 +490,10 @@ class _Implicit:
 
 def article_country(actors: DocActors) -> str:
     """The country an article is about: named in at least 40% (and twice) of its country-bearing actor
-    mentions; "" when no country dominates. Cached per Doc."""
+    mentions; "" when no country dominates or the text is not a whole article. Cached per Doc."""
     cache = actors.doc.user_data  # type: ignore[attr-defined]
+    if not cache.get("detente.whole_article"):
+        return ""  # a headline or a lone sentence is about nothing beyond its own words
     if "detente.article_country" not in cache:
         counts: dict[str, int] = {}
         for m in actors.mentions:
