@@ -69,6 +69,65 @@ def test_dashboard_provenance_highlights_sentence(server, page, artifacts):
     assert not page.errors, page.errors
 
 
+def test_dashboard_provenance_of_a_single_report_has_no_null_text(server, page):
+    # replaceChildren() wrote the absent "Other reports" parts as the text "nullnull"
+    single = next(e for e in httpx.get(server.url + "/api/events").json()["events"] if e["num_mentions"] == 1)
+    page.goto(server.url + "/")
+    page.wait_for_selector("#events-table tbody tr")
+    page.locator(f'#events-table tbody tr[data-id="{single["event_id"]}"]').click()
+    page.wait_for_selector("#prov-sentence")
+    text = page.locator("#provenance").inner_text()
+    assert "null" not in text
+    assert page.locator("#provenance .mentions").count() == 0
+    assert not page.errors, page.errors
+
+
+def test_dashboard_filter_change_clears_a_provenance_no_longer_listed(server, page):
+    events = httpx.get(server.url + "/api/events", params={"dyad": "TUR-USA"}).json()["events"]
+    tur_usa = {e["event_id"] for e in events}
+    page.goto(server.url + "/#events?dyad=TUR-USA")
+    page.wait_for_selector("#events-table tbody tr")
+    _rows(page).first.click()
+    page.wait_for_selector("#prov-sentence")
+    # another dyad: the open event is not listed any more, so the panel lets it go
+    other = next(e for e in httpx.get(server.url + "/api/events").json()["events"]
+                 if e["event_id"] not in tur_usa and e["source_code"] and e["target_code"])
+    _filter_dyad(page, other["source_code"], other["target_code"])
+    expect(page.locator("#prov-sentence")).to_have_count(0)
+    expect(page.locator("#provenance")).to_contain_text("Select an event")
+    assert page.locator("#events-table tbody tr.selected").count() == 0
+    assert not page.errors, page.errors
+
+
+def test_dashboard_filter_change_keeps_a_provenance_still_listed(server, page):
+    page.goto(server.url + "/#events?dyad=TUR-USA")
+    page.wait_for_selector("#events-table tbody tr")
+    first = _rows(page).first
+    event_id = first.get_attribute("data-id")
+    first.click()
+    page.wait_for_selector("#prov-sentence")
+    page.select_option("select[name=sort]", "-date")
+    page.click("#apply")
+    expect(page.locator("#events-status")).to_contain_text("event(s) match")
+    expect(page.locator("#prov-sentence")).to_have_count(1)
+    expect(page.locator(f'#events-table tbody tr.selected[data-id="{event_id}"]')).to_have_count(1)
+
+
+def test_dashboard_empty_result_says_no_events_match(server, page):
+    page.goto(server.url + "/#events?dyad=TUR-USA")
+    page.wait_for_selector("#events-table tbody tr")
+    _rows(page).first.click()
+    page.wait_for_selector("#prov-sentence")
+    page.fill("input[name=q]", "no sentence says zzqxv")
+    page.click("#apply")
+    expect(page.locator("#events-status")).to_have_text("No events match these filters.")
+    expect(page.locator("#events-table tbody tr.empty")).to_contain_text("No events match these filters.")
+    expect(page.locator("#prov-sentence")).to_have_count(0)
+    expect(page.locator("#provenance")).to_contain_text("No events match these filters.")
+    assert page.locator("#more").is_hidden()
+    assert not page.errors, page.errors
+
+
 def test_dashboard_shows_api_error_message(server, page):
     page.goto(server.url + "/")
     page.wait_for_selector("#events-table tbody tr")

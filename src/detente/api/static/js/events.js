@@ -1,7 +1,7 @@
 // The events view: filter form -> /api/events (cursor pages) -> table, map and dyad timeline.
 import { el } from "./dom.js";
 import { getJSON } from "./api.js";
-import { showEvent } from "./provenance.js";
+import { showEvent, clearEvent } from "./provenance.js";
 import { showTimeline } from "./timeline.js";
 import { showMap } from "./map.js";
 
@@ -63,7 +63,21 @@ async function load(append) {
   if (!append) body.replaceChildren();
   body.append(...page.events.map(row));
   document.getElementById("more").hidden = !page.next_cursor;
-  status.textContent = `${page.total} event(s) match; showing ${state.events.length}.`;
+  if (!append) {
+    // New filters: the open event stays only while it is still listed
+    if (state.selected !== null && state.events.some(e => e.event_id === state.selected)) {
+      for (const tr of body.querySelectorAll("tr")) tr.classList.toggle("selected", tr.dataset.id === state.selected);
+    } else {
+      state.selected = null;
+      clearEvent(page.total ? undefined : "No events match these filters.");
+    }
+  }
+  if (!state.events.length) {
+    body.append(el("tr", { class: "empty" }, el("td", { colspan: 7, class: "muted" }, "No events match these filters.")));
+    status.textContent = "No events match these filters.";
+  } else {
+    status.textContent = `${page.total} event(s) match; showing ${state.events.length}.`;
+  }
   showMap(state.events, select);
 }
 

@@ -3,6 +3,14 @@ import { el, highlight, safeUrl, QUAD } from "./dom.js";
 import { getJSON } from "./api.js";
 
 const panel = () => document.getElementById("provenance");
+const PLACEHOLDER = "Select an event to see the sentence it was coded from.";
+let shown = null;  // the event id the panel shows or is loading; a late answer for another id is dropped
+
+// Empty the panel (the filters changed and its event may no longer be listed).
+export function clearEvent(message = PLACEHOLDER) {
+  shown = null;
+  panel().replaceChildren(el("h2", {}, "Provenance"), el("p", { class: "muted" }, message));
+}
 
 function actor(code, name) {
   return code ? `${code}${name ? ` (${name})` : ""}` : "—";
@@ -26,14 +34,17 @@ function articleLink(a) {
 
 export async function showEvent(eventId) {
   const p = panel();
+  shown = eventId;
   p.replaceChildren(el("h2", {}, "Provenance"), el("p", { class: "muted" }, "Loading…"));
   let ev;
   try {
     ev = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
   } catch (err) {
+    if (shown !== eventId) return;
     p.replaceChildren(el("h2", {}, "Provenance"), el("p", { class: "error" }, err.message));
     return;
   }
+  if (shown !== eventId) return;
   const m = ev.provenance;
   const facts = [
     ["Event", `${ev.cameo_code} ${ev.cameo_name}`],
@@ -50,7 +61,8 @@ export async function showEvent(eventId) {
   ];
   const dl = el("dl", { class: "facts" }, facts.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   const others = ev.mentions.filter(x => x.mention_id !== m.mention_id);
-  p.replaceChildren(
+  // replaceChildren() would write a null child as the text "null": absent parts are filtered out
+  p.replaceChildren(...[
     el("h2", {}, "Provenance"),
     el("blockquote", { id: "prov-sentence" }, sentenceOf(m)),
     el("p", { class: "legend" }, el("mark", { class: "source" }, "source"), " ",
@@ -60,5 +72,5 @@ export async function showEvent(eventId) {
     others.length ? el("h3", {}, "Other reports") : null,
     others.length ? el("ul", { class: "mentions" }, others.map(o =>
       el("li", {}, sentenceOf(o), el("br"), articleLink(o.article), el("span", { class: "muted" }, ` · rule ${o.rule}`)))) : null,
-  );
+  ].filter(Boolean));
 }
