@@ -27,11 +27,33 @@ def test_store_ingest_counts_and_rejects(store, coder):
     s = store.ingest(corpus(), coder, batch_size=2)
     assert (s.articles_new, s.articles_skipped, s.rejects) == (4, 0, 2)
     assert s.mentions == 6
-    assert s.events == store.stats()["events"] == 4  # a1+a2 merged, a4's two mentions merged
+    assert s.events == s.events_total == store.stats()["events"] == 4  # a1+a2 merged, a4's two mentions merged
     reasons = {r[0]: r[1] for r in store.query("SELECT item, reason FROM rejects")}
     assert reasons["bad.jsonl:3"] == "line is not JSON"
     assert reasons["test:a3"].startswith("coding failed: ValueError")
     assert not store.query("SELECT * FROM articles WHERE article_id = 'a3'")  # failed article not stored
+
+
+def test_store_ingest_summary_counts_the_events_this_run_added(store, coder):
+    store.ingest(corpus()[:2], coder)  # a1 + a2: 2 events (the meeting merged)
+    s = store.ingest([article("a4", "EVENT RUS UKR 190 2025-03-10 day"),
+                      article("a6", "EVENT TURGOV USAGOV 036 2025-03-26 day")], coder)  # a6 merges into a1's
+    assert (s.events, s.events_total) == (1, 3)
+    assert store.ingest(corpus()[:2], coder).events == 0
+
+
+def test_store_size_counts_the_wal_before_a_checkpoint(tmp_path, coder):
+    # before DuckDB checkpoints, the rows are in FILE.wal and the file is only its header blocks:
+    # the ingest summary said "0.0 MB" for a 7.9 MB store
+    path = tmp_path / "big.duckdb"
+    wal = path.with_name(path.name + ".wal")
+    with Store(path) as store:
+        store.ingest([article(f"b{i}", *[f"EVENT TUR{i} USA{j} 036 2025-03-26 day" for j in range(10)])
+                      for i in range(300)], coder)
+        assert wal.exists() and wal.stat().st_size > path.stat().st_size  # not checkpointed yet
+        assert store.stats()["size_bytes"] == path.stat().st_size + wal.stat().st_size
+    with Store(path, read_only=True) as store:  # checkpointed on close: the file alone
+        assert store.stats()["size_bytes"] == path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
 
 
 def test_store_ingest_twice_adds_nothing(store, coder):

@@ -45,7 +45,8 @@ class IngestSummary:
     articles_new: int = 0
     articles_skipped: int = 0
     mentions: int = 0
-    events: int = 0  # rows in the events table after the run
+    events: int = 0  # events this run added (rows in the events table after it minus before it)
+    events_total: int = 0  # rows in the events table after the run
     rejects: int = 0
     seconds: float = 0.0
 
@@ -156,6 +157,7 @@ class Store:
             raise UsageError("batch_size must be >= 1")
         start = time.perf_counter()
         summary = IngestSummary()
+        events_before = self._count("events")
         id_hash = dict(self.con.execute("SELECT article_id, content_hash FROM articles").fetchall())
         seen_hashes = set(id_hash.values())
         hashes: dict[str, str] = {}
@@ -223,7 +225,8 @@ class Store:
         drain()
         if batch.articles or batch.rejects:
             commit()
-        summary.events = self._count("events")
+        summary.events_total = self._count("events")
+        summary.events = max(0, summary.events_total - events_before)
         summary.seconds = time.perf_counter() - start
         return summary
 
@@ -381,6 +384,17 @@ class Store:
             GROUP BY period ORDER BY period"""
         return self.con.execute(sql, params).df()
 
+    def size_bytes(self) -> int:
+        """Bytes on disk: the database file plus its write-ahead log. Until DuckDB checkpoints, a fresh
+        store's rows are in ``FILE.wal`` and the file itself is only its header blocks."""
+        total = 0
+        for f in (self.path, self.path.with_name(self.path.name + ".wal")):
+            try:
+                total += f.stat().st_size
+            except OSError:
+                pass
+        return total
+
     def stats(self) -> dict[str, Any]:
         """Row counts and a few totals for the summary screen."""
         out: dict[str, Any] = {t: self._count(t) for t in ("articles", "mentions", "events", "rejects")}
@@ -394,5 +408,5 @@ class Store:
         out["migrations"] = migrations.applied(self.con) if not self.read_only else [
             r[0] for r in self.con.execute("SELECT name FROM _migrations ORDER BY name").fetchall()]
         out["path"] = str(self.path)
-        out["size_bytes"] = self.path.stat().st_size if self.path.exists() else 0
+        out["size_bytes"] = self.size_bytes()
         return out
