@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from typing import Annotated, Optional
 
 import typer
 
 from ..errors import DetenteError
 from ..store import default_db_path
-from . import app
+from . import app, server_info
 from .coding import fail
 from .options import DbOpt
 
@@ -60,13 +62,42 @@ def serve_cmd(
         if host in ("0.0.0.0", "::") and len(hosts) == len(LOOPBACK) + 1:
             typer.echo("warning: only the Host names localhost/127.0.0.1/::1 are answered: add --allow-host NAME "
                        "for the name clients use", err=True)
+    held = server_info.read_info(path)
+    if held is not None and held.pid != os.getpid():
+        raise fail(f"{path} is already served by pid {held.pid} at {held.url} "
+                   f"({server_info.info_file(path).name}); stop that server first")
     typer.echo(f"Détente on http://{host}:{port}/  (API docs: /docs, store: {path})", err=True)
+    coder_factory = None
+    if os.environ.get("DETENTE_CODER"):  # the same test hook as `ingest`
+        from .store_cmds import make_coder
+
+        coder_factory = make_coder
     app_ = create_app(path, cors_origins=origins, allowed_hosts=hosts, write_wait_s=write_wait,
                       read_wait_s=write_wait, max_anonymous_chars=code_max_chars, code_queue=code_queue,
-                      code_timeout_s=code_timeout)
-    # SIGTERM: open requests get SHUTDOWN_GRACE_S, then are cancelled and a running article is interrupted
-    uvicorn.run(app_, host=host, port=port, log_level=log_level, server_header=False,
-                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+                      code_timeout_s=code_timeout, coder_factory=coder_factory)
+    try:  # `detente ingest` finds the server here and writes through it (DuckDB allows one writer)
+        server_info.write_info(path, host, port)
+    except OSError as exc:
+        typer.echo(f"warning: cannot write {server_info.info_file(path)} ({exc.strerror or exc}): "
+                   f"`detente ingest` will not find this server; use `ingest --server URL`", err=True)
+    # uvicorn re-raises SIGTERM after its shutdown: exit through SystemExit so the info file is removed
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal) if _main_thread() else None
+    try:
+        # SIGTERM: open requests get SHUTDOWN_GRACE_S, then are cancelled and a running article is interrupted
+        uvicorn.run(app_, host=host, port=port, log_level=log_level, server_header=False,
+                    timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+    finally:
+        server_info.remove_info(path)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @app.command("token")
