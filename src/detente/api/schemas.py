@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 MAX_TEXT_CHARS = 1_000_000
 
@@ -238,21 +238,49 @@ class ArticleIn(BaseModel):
     date: dt.date | None = None
     source: str | None = Field(default=None, max_length=500)
     url: str | None = Field(default=None, max_length=2000)
+    origin: str | None = Field(default=None, max_length=1000,
+                               description="where the article came from (file:line); names it in rejects "
+                                           "(default: POST /api/articles #i)")
+
+
+class RejectIn(BaseModel):
+    """An item the client could not read (`detente ingest --server`): recorded as a reject."""
+    model_config = ConfigDict(extra="forbid")
+
+    item: str = Field(min_length=1, max_length=1000)
+    reason: str = Field(min_length=1, max_length=2000)
+    code: str = Field(default="E100", pattern=r"^E[0-9]{3}$")
 
 
 class ArticlesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    articles: list[ArticleIn] = Field(min_length=1, max_length=500)
+    articles: list[ArticleIn] = Field(default_factory=list, max_length=500)
+    rejects: list[RejectIn] = Field(default_factory=list, max_length=500,
+                                    description="items the client could not read, recorded as rejects")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "ArticlesIn":
+        if not self.articles and not self.rejects:
+            raise ValueError("give at least one article")
+        return self
+
+
+class RejectOut(BaseModel):
+    item: str
+    reason: str
 
 
 class IngestOut(BaseModel):
     articles_new: int
     articles_skipped: int
     mentions: int
-    events: int
+    events: int = Field(description="events this request added to the store (a mention merged into an event "
+                                    "already stored adds none)")
+    events_total: int = Field(description="events in the store after this request")
     rejects: int
     seconds: float
+    rejected: list[RejectOut] = Field(default_factory=list, description="the items of this request rejected, with reasons")
 
 
 class ErrorOut(BaseModel):

@@ -189,7 +189,8 @@ def _summary_table(summary: Any, stats: dict[str, Any], rejects: list[tuple]) ->
     t.add_row("event mentions added", f"{summary.mentions:,}")
     t.add_row("rejected items", f"{summary.rejects:,}")
     t.add_row("time", f"{summary.seconds:,.1f} s ({rate:,.1f} articles/s)")
-    t.add_row("store", f"{stats['path']} ({stats['size_bytes'] / 1e6:,.1f} MB)")
+    size = stats.get("size_bytes")
+    t.add_row("store", f"{stats['path']}" + (f" ({size / 1e6:,.1f} MB)" if size is not None else ""))
     t.add_row("store totals", f"{stats['articles']:,} articles · {stats['mentions']:,} mentions · "
                               f"{stats['events']:,} events ({stats['merged_events']:,} merged) · "
                               f"{stats['rejects']:,} rejects")
@@ -212,12 +213,30 @@ def ingest_cmd(
     shards: Annotated[Path, typer.Option("--shards", help="Directory for Parquet shards (with --engine ray).")] = Path("shards"),
     from_parquet: Annotated[Optional[Path], typer.Option("--from-parquet", help="Load Parquet shards written by --engine ray (each exactly once); no PATHs.")] = None,
     min_confidence: MinConfidenceOpt = "0",
+    server: Annotated[Optional[str], typer.Option("--server", help="Send the articles to this running `detente serve` (e.g. http://127.0.0.1:8765), which codes and stores them (POST /api/articles; needs a write token). Without it, a store held by a live server (its STORE.server.json) is written through that server automatically.")] = None,
+    token: Annotated[Optional[str], typer.Option("--token", help="Write token for --server (default: $DETENTE_TOKEN); make one with `detente token --db STORE`.", show_default=False)] = None,
 ) -> None:
-    """Code articles into the store; texts already stored are skipped. Exit 1 if some items were rejected, 2 if nothing could be ingested."""
+    """Code articles into the store; texts already stored are skipped. Exit 1 if some items were rejected, 2 if nothing could be ingested.
+
+    While `detente serve` holds the store (DuckDB allows one writer process), ingest goes through that
+    server: with --server URL, or found from the STORE.server.json file the server writes next to the store.
+    """
     from ..ingest import read_inputs
     from ..store import Store
 
     floor = parse_min_confidence(min_confidence)
+    if server is None and from_parquet is None and engine == "local":
+        from .server_info import read_info
+
+        held = read_info(db or default_db_path())
+        if held is not None:
+            server = held.url
+            err.print(f"detente: {safe(db or default_db_path())} is held by `detente serve` (pid {held.pid}); "
+                      f"ingesting through {safe(held.url)}", markup=False)
+    if server is not None:
+        _ingest_via_server(server, token, paths, parse_date(date), batch_size, verbose, floor,
+                           engine != "local" or address is not None or from_parquet is not None)
+        return
     if from_parquet is not None:
         if floor > 0:
             raise UsageError("--min-confidence applies while coding; --from-parquet loads events already coded "
@@ -259,6 +278,48 @@ def ingest_cmd(
         rejects = [tuple(r) for r in store.query(
             'SELECT item, reason FROM rejects ORDER BY "at" DESC, item LIMIT 5')] if summary.rejects else []
     err.print(_summary_table(summary, stats, rejects))
+    if summary.articles_new == 0 and summary.articles_skipped == 0:
+        _error_line("nothing could be ingested"
+                    + (f" ({summary.rejects} item(s) rejected)" if summary.rejects else " (no articles found)"))
+        raise typer.Exit(2)
+    if summary.rejects:
+        raise typer.Exit(1)
+
+
+def _ingest_via_server(url: str, token: str | None, paths: list[str] | None, default_date: Any, batch_size: int,
+                       verbose: bool, floor: float, other_engine: bool) -> None:
+    """`ingest --server URL` (or a store held by a live server): the server codes and stores."""
+    from ..ingest import read_inputs
+    from .remote_ingest import ingest_remote, server_stats
+
+    if other_engine:
+        raise UsageError("--server sends articles to a running server; it cannot be combined with "
+                         "--engine ray, --address or --from-parquet")
+    if floor > 0:
+        raise UsageError("--min-confidence is not applied by the server's POST /api/articles: leave it out "
+                         "with --server (filter when reading: `detente events --min-confidence`)")
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(f"--server must be an http:// or https:// URL, got {url!r}")
+    token = token or os.environ.get("DETENTE_TOKEN", "")
+    if not token:
+        raise UsageError(f"writing through the server at {url} needs a write token: run `detente token --db STORE` "
+                         "and pass it with --token TOKEN or $DETENTE_TOKEN")
+    if not paths:
+        raise UsageError("give at least one PATH")
+    check_inputs(paths)
+
+    def sent(s: Any) -> None:
+        if verbose:
+            err.print(f"detente: sent {s.batches} batch(es): {s.articles_new} articles, {s.mentions} mentions, "
+                      f"{s.rejects} rejects so far", markup=False)
+
+    summary = ingest_remote(url, token, read_inputs(paths, default_date=default_date), batch_size=batch_size,
+                            on_batch=sent)
+    stats = server_stats(url) or {}
+    stats = {"path": f"{url} (through the server)", "size_bytes": None, **{k: stats.get(k, 0) for k in
+                                              ("articles", "mentions", "events", "merged_events", "rejects")}}
+    table = _summary_table(summary, stats, summary.rejected[:5])
+    err.print(table)
     if summary.articles_new == 0 and summary.articles_skipped == 0:
         _error_line("nothing could be ingested"
                     + (f" ({summary.rejects} item(s) rejected)" if summary.rejects else " (no articles found)"))

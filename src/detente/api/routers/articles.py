@@ -6,6 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials
 
+from ...ingest.items import Rejected
+from ...models import Article
 from .. import auth, deps
 from ..schemas import ArticlesIn, ErrorOut, IngestOut
 from .coding import checked_article, load_coder
@@ -33,9 +35,17 @@ def ingest(body: ArticlesIn, holder: Annotated[deps.CoderHolder, Depends(deps.co
            gate: Annotated[deps.StoreGate, Depends(deps.gate)]):
     coder = load_coder(holder)
     # the CLI's checks: an article with NUL bytes (or empty, or not English) becomes a reject
-    articles = [checked_article(f"POST /api/articles #{i}", text=a.text, title=a.title, date=a.date, id=a.id,
-                                source=a.source, url=a.url)
+    articles = [checked_article(a.origin or f"POST /api/articles #{i}", text=a.text, title=a.title, date=a.date,
+                                id=a.id, source=a.source, url=a.url)
                 for i, a in enumerate(body.articles)]
+    items = [Rejected(r.item, " ".join(r.reason.split()), r.code) for r in body.rejects] + articles
+    rejected = [{"item": r.item, "reason": r.reason} for r in items if isinstance(r, Rejected)]
     with gate.writer() as store, holder.lock:
-        summary = store.ingest(articles, coder)
-    return IngestOut(**summary.as_dict())
+        summary = store.ingest(items, coder)
+        if summary.rejects > len(rejected):  # rejected while storing (coder failure, id clash): name them
+            names = [a.origin for a in articles if isinstance(a, Article)]
+            rows = store.query(f'SELECT item, reason FROM rejects WHERE item IN ({", ".join("?" * len(names))}) '
+                               f'ORDER BY "at" DESC LIMIT ?', [*names, summary.rejects - len(rejected)]) \
+                if names else []
+            rejected += [{"item": str(i), "reason": str(r)} for i, r in rows]
+    return IngestOut(**summary.as_dict(), rejected=rejected)
