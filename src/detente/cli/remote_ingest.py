@@ -116,9 +116,8 @@ def ingest_remote(url: str, token: str, items: Iterable[Any], *, batch_size: int
                                   f"stored; rerun to send the rest: stored texts are skipped)") from None
             raise
         total.batches += 1
-        for k in ("articles_new", "articles_skipped", "mentions", "rejects"):
+        for k in ("articles_new", "articles_skipped", "mentions", "events", "rejects"):  # events: added
             setattr(total, k, getattr(total, k) + int(out.get(k, 0)))
-        total.events = int(out.get("events", total.events))
         total.rejected += [(str(r.get("item", "")), str(r.get("reason", ""))) for r in out.get("rejected", [])]
         if on_batch:
             on_batch(total)
