@@ -50,6 +50,21 @@ def test_articles_with_env_token_ingests_once(write_client, monkeypatch):
     assert again["articles_new"] == 0 and again["articles_skipped"] == 1
 
 
+def test_articles_answers_the_events_this_request_added(write_client, monkeypatch):
+    # "events" was the store total; it is what this request added, the total is "events_total"
+    monkeypatch.setenv("DETENTE_TOKEN", "s3cret-token")
+    before = write_client.get("/api/stats").json()["events"]
+    assert before > 1
+    r = post(write_client, "s3cret-token").json()
+    after = write_client.get("/api/stats").json()["events"]
+    assert r["events"] == after - before == 1
+    assert r["events_total"] == after
+    again = post(write_client, "s3cret-token").json()
+    assert (again["events"], again["events_total"]) == (0, after)
+    schema = write_client.get("/openapi.json").json()["components"]["schemas"]["IngestOut"]["properties"]
+    assert "added" in schema["events"]["description"] and "events_total" in schema
+
+
 def test_articles_with_cli_token_from_hash_file(write_client, writable_db):
     result = CliRunner().invoke(cli_app, ["token", "--db", str(writable_db), "--label", "test"])
     assert result.exit_code == 0, result.output

@@ -29,6 +29,15 @@ def test_health_reports_read_only_store(client, monkeypatch):
     assert h == {"status": "ok", "version": h["version"], "events": 13, "read_only": True, "write_enabled": False}
 
 
+def test_health_read_only_is_the_opposite_of_write_enabled(client, monkeypatch):
+    # it said "read_only": true beside "write_enabled": true (the flag of the request's own connection)
+    monkeypatch.setenv("DETENTE_TOKEN", "s3cret-token")
+    h = client.get("/api/health").json()
+    assert (h["read_only"], h["write_enabled"]) == (False, True)
+    props = client.get("/openapi.json").json()["components"]["schemas"]["Health"]["properties"]
+    assert "write_enabled" in props["read_only"]["description"]
+
+
 def test_health_is_503_when_store_is_missing(tmp_path):
     from fastapi.testclient import TestClient
 

@@ -176,8 +176,10 @@ class Health(BaseModel):
     status: Literal["ok"]
     version: str
     events: int
-    read_only: bool
-    write_enabled: bool = Field(description="a write token is configured")
+    read_only: bool = Field(description="true when this server accepts no writes (no write token configured, "
+                                        "so POST /api/articles is refused): always the opposite of write_enabled")
+    write_enabled: bool = Field(description="a write token is configured (DETENTE_TOKEN or FILE.tokens.json), so "
+                                            "POST /api/articles can store articles")
 
 
 class CodeRequest(BaseModel):

@@ -25,5 +25,7 @@ def stats(store: Annotated[Store, Depends(deps.read_store)]):
 @router.get("/health", response_model=Health, summary="Liveness and store check", responses={503: {"model": ErrorOut}})
 def health(store: Annotated[Store, Depends(deps.read_store)],
            settings: Annotated[deps.ApiSettings, Depends(deps.settings)]):
+    # read_only describes the server, not this request's connection (reads always use a read-only one)
+    write_enabled = bool(auth.known_hashes(settings.db))
     return Health(status="ok", version=__version__, events=read_api.count_events(store, read_api.EventQuery()),
-                  read_only=store.read_only, write_enabled=bool(auth.known_hashes(settings.db)))
+                  read_only=not write_enabled, write_enabled=write_enabled)
