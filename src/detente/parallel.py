@@ -104,7 +104,7 @@ def _code_chunk(chunk: list[Article]) -> tuple[list[Result], int, float, float]:
     try:
         for _, res in _CODER.code_many(chunk):
             results.append(_sendable(res) if isinstance(res, Exception) else res)
-    except Exception as exc:  # the batch itself failed (e.g. in nlp.pipe): retry article by article
+    except Exception:  # the batch itself failed (e.g. in nlp.pipe): retry article by article
         results = []
         for article in chunk:
             try:

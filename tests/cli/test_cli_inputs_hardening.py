@@ -3,7 +3,6 @@ with control characters escaped (a file name cannot retitle or clear the termina
 from __future__ import annotations
 
 import json
-import os
 import tracemalloc
 from pathlib import Path
 

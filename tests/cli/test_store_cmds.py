@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -133,3 +132,25 @@ def test_store_cmds_export(db, tmp_path, fmt):
 def test_store_cmds_missing_store_is_one_line(tmp_path):
     res = CliRunner().invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert res.exit_code == 2 and res.output.strip().count("\n") == 0 and "no store" in res.output
+
+
+def test_store_cmds_events_table_shows_dates_at_their_precision(tmp_path):
+    # a year-only date is stored as its first day; the table showed 2019-01-01 for "in 2019"
+    corpus = _jsonl(tmp_path / "dates.jsonl", [
+        _rec("y", "EVENT TURGOV USAGOV 036 2019-01-01 year"),
+        _rec("m", "EVENT RUSMIL UKR 190 2019-10-01 month"),
+        _rec("d", "EVENT USA IRN 163 2019-10-09 day"),
+    ])
+    db = tmp_path / "dates.duckdb"
+    r = CliRunner()
+    assert r.invoke(app, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
+    res = r.invoke(app, ["events", "--db", str(db)], terminal_width=250)
+    assert res.exit_code == 0, res.output
+    lines = [line for line in res.output.splitlines() if "2019" in line]
+    assert any("TURGOV" in x and "│ 2019 " in x for x in lines), res.output
+    assert any("RUSMIL" in x and "│ 2019-10 " in x for x in lines), res.output
+    assert any("USA " in x and "│ 2019-10-09 " in x for x in lines), res.output
+    assert "2019-01-01" not in res.output and "2019-10-01" not in res.output
+    res = r.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])  # machine formats keep both fields
+    rows = {json.loads(x)["source_code"]: json.loads(x) for x in res.output.splitlines()}
+    assert (rows["TURGOV"]["date"], rows["TURGOV"]["date_precision"]) == ("2019-01-01", "year")

@@ -4,7 +4,6 @@ temp file is removed; the target is never created, or keeps its old contents).""
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
 from fault_helpers import detente_cmd, fake_env, mount_tmpfs, run_ingest, stderr_lines

@@ -59,7 +59,7 @@ def test_fuzz_hostile_corpus_all_through_coder(tmp_path, coder_available, record
 
 
 def _results_of(tmp_path: Path, kind: str) -> list[dict]:
-    kinds = _write(tmp_path / kind, [h for h in hostile_inputs(seed=2, per_kind=10) if h.kind == kind])
+    _write(tmp_path / kind, [h for h in hostile_inputs(seed=2, per_kind=10) if h.kind == kind])
     return run_bounded(tmp_path / kind, "--timeout", "30")
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-from importlib import resources
 
 import typer
 from rich.console import Console

@@ -86,7 +86,8 @@ def read_codebook_rows(text: str, origin: str = "cameo.csv") -> tuple[dict[str, 
         try:
             c = CameoCode(**row)
         except Exception as exc:  # pydantic.ValidationError
-            for err in getattr(exc, "errors", lambda: [{"loc": ("?",), "msg": str(exc)}])():
+            fallback = [{"loc": ("?",), "msg": str(exc)}]
+            for err in getattr(exc, "errors", lambda: fallback)():
                 errors.append(f"{origin}:{lineno} [{'.'.join(map(str, err['loc']))}] {err['msg']}")
             continue
         if c.code in codes:
