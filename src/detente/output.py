@@ -5,6 +5,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from rich.table import Table
 
@@ -32,12 +33,26 @@ def to_csv_rows(events: Iterable[Event]) -> str:
     return buf.getvalue()
 
 
+def date_at_precision(date: Any, precision: str | None) -> str:
+    """A date as precise as it is known: ``2019`` (year), ``2019-10`` (month), else ``2019-10-09``.
+
+    A year-only date is stored as its first day (2019-01-01); tables show it as the year."""
+    if date is None:
+        return ""
+    text = date.isoformat() if hasattr(date, "isoformat") else str(date)
+    if precision == "year":
+        return text[:4]
+    if precision == "month":
+        return text[:7]
+    return text
+
+
 def events_table(events: list[Event], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False, header_style="bold")
     for col in ("article", "sent", "date", "source", "CAMEO", "target", "PLOVER", "mode", "trigger", "conf"):
         table.add_column(col, overflow="fold")
     for e in events:
-        date = str(e.date or "?") + ("*" if e.historical else "")
+        date = (date_at_precision(e.date, e.date_precision) or "?") + ("*" if e.historical else "")
         table.add_row(e.article_id[:12], str(e.sentence_index), date, e.source_code or "-", e.cameo_code,
                       e.target_code or "-", e.plover_type or "-", e.plover_mode or "", e.trigger,
                       f"{e.confidence:.2f}")

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from ..errors import DetenteError, UsageError
 from ..outfile import check_out, open_atomic
+from ..output import date_at_precision
 from ..store import default_db_path
 from . import app
 from .options import (DateOpt, DbOpt, MinConfidenceOpt, OutOpt, WorkersOpt, check_inputs, parse_date,
@@ -454,7 +455,10 @@ def events_cmd(
     check_out(out, store=db or default_db_path())
     with Store(db, read_only=True) as store:
         columns = list(EVENT_TABLE_COLUMNS) if fmt == "table" else store.event_columns()
-        rows = [tuple(r.get(c) for c in columns) for r in store.event_rows(flt)]
+        records = list(store.event_rows(flt))
+    if fmt == "table":  # dates at their precision: 2019, 2019-10, 2019-10-09 (other formats keep both fields)
+        records = [{**r, "date": date_at_precision(r.get("date"), r.get("date_precision")) or None} for r in records]
+    rows = [tuple(r.get(c) for c in columns) for r in records]
     _print_rows(columns, rows, fmt, out, title=f"{len(rows)} event(s)")
 
 
