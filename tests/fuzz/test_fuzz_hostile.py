@@ -106,3 +106,14 @@ def test_fuzz_50mb_single_line_and_100k_tiny_articles(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert len(table_contents(db)["articles"]) == n
     print(json.dumps({"tiny_ingest_articles": n, "seconds": round(time.perf_counter() - t0, 1)}))
+
+
+def test_fuzz_round_two_cases_lose_nothing(tmp_path):
+    """Extreme dates, control characters and runaway CSV quotes (hardening round 2) read without a
+    crash, a hang or an unexplained reject; a runaway quote costs at most its own row."""
+    for kind in ("extreme-dates", "control-chars", "runaway-quote"):
+        results = _results_of(tmp_path, kind)
+        assert results and problems(results) == [], kind
+        if kind == "runaway-quote":
+            for r in results:
+                assert len(r["rejects"]) <= 1 and r["articles"] >= 3, r

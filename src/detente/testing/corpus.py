@@ -6,7 +6,9 @@
   ignores them as ordinary (odd) sentences.
 * ``hostile_inputs(seed)`` — about 1,100 small hostile files (name, bytes) for the readers and coder:
   empty, whitespace, binary, invalid UTF-8, mixed encodings, nested HTML, scripts, billion laughs,
-  XXE, huge numbers, deep JSON, zero-width / RTL characters, non-English, prompt-like junk.
+  XXE, huge numbers, deep JSON, zero-width / RTL characters, non-English, prompt-like junk, extreme
+  dates (0001-01-01, 9999-12-31), NULs and terminal control sequences in ids/titles/text, CSVs with a
+  runaway (unclosed) quote.
 * ``write_big_line(path, mb)`` / ``write_tiny_articles(path, n)`` — the two big cases, streamed to disk.
 """
 from __future__ import annotations
@@ -200,6 +202,19 @@ def hostile_inputs(seed: int = 0, per_kind: int = 60) -> Iterator[HostileInput]:
               for k in range(rnd.randint(1, 5))] + ['{"text": "unterminated', "[1,2]", "null", '"str"']
         rnd.shuffle(jl)
         yield HostileInput("jsonl-edge", f"recs{i}.jsonl", "\n".join(jl).encode())
+        # hardening round 2 (docs/reliability.md): extreme dates, NULs, control characters, runaway quotes
+        date = rnd.choice(["0001-01-01T00:00:00Z", "9999-12-31", "0001-01-01", "9999-12-31T23:59:59Z",
+                           "1900-02-29", "2024-13-01", "-0001-01-01"])
+        yield HostileInput("extreme-dates", f"dates{i}.jsonl",
+                           (json.dumps({"id": f"x{i}", "date": date, "text": f"{ENGLISH} It happened on {date}."})
+                            + "\n").encode())
+        ctrl = rnd.choice(["\x00", "\x1b]0;pwned\x07", "\x1b[2J", "\x1b[31m", "\u202e", "\x08" * 5])
+        yield HostileInput("control-chars", f"ctrl{i}.jsonl",
+                           (json.dumps({"id": f"c{i}{ctrl}", "title": f"T{ctrl}itle", "text": ENGLISH + ctrl})
+                            + "\n").encode())
+        broken = rnd.randint(1, 3)
+        rows_q = [f'{j},t,"{ENGLISH}"' if j != broken else f'{j},t,"{ENGLISH}' for j in range(rnd.randint(4, 40))]
+        yield HostileInput("runaway-quote", f"quote{i}.csv", ("id,title,text\n" + "\n".join(rows_q) + "\n").encode())
 
 
 def write_big_line(path: Path | str, mb: int = 50) -> int:
