@@ -18,11 +18,7 @@ STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
 EVIL = "\x1b]0;pwned\x07\x1b[2J\u202eevil\r"
 
 
-@pytest.fixture(autouse=True)
-def fake_coder(monkeypatch):
-    monkeypatch.syspath_prepend(str(STORE_TESTS))
-    monkeypatch.setenv("DETENTE_CODER", "fake_coder:FakeCoder")
-    monkeypatch.delenv("DETENTE_DB", raising=False)
+pytestmark = pytest.mark.usefixtures("fake_coder")  # tests/cli/conftest.py
 
 
 def test_estimate_items_one_line_file_bounded_memory(tmp_path):

@@ -13,11 +13,7 @@ from detente.cli import app
 STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
 
 
-@pytest.fixture(autouse=True)
-def fake_coder(monkeypatch):
-    monkeypatch.syspath_prepend(str(STORE_TESTS))
-    monkeypatch.setenv("DETENTE_CODER", "fake_coder:FakeCoder")
-    monkeypatch.delenv("DETENTE_DB", raising=False)
+pytestmark = pytest.mark.usefixtures("fake_coder")  # tests/cli/conftest.py
 
 
 @pytest.fixture

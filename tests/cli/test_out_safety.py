@@ -20,11 +20,7 @@ STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
 EXPORT_FORMATS = ("gdelt", "plover", "csv", "parquet")
 
 
-@pytest.fixture(autouse=True)
-def fake_coder(monkeypatch):
-    monkeypatch.syspath_prepend(str(STORE_TESTS))
-    monkeypatch.setenv("DETENTE_CODER", "fake_coder:FakeCoder")
-    monkeypatch.delenv("DETENTE_DB", raising=False)
+pytestmark = pytest.mark.usefixtures("fake_coder")  # tests/cli/conftest.py
 
 
 @pytest.fixture

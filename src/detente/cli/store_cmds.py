@@ -278,13 +278,7 @@ def ingest_cmd(
         stats = store.stats()
         rejects = [tuple(r) for r in store.query(
             'SELECT item, reason FROM rejects ORDER BY "at" DESC, item LIMIT 5')] if summary.rejects else []
-    err.print(_summary_table(summary, stats, rejects))
-    if summary.articles_new == 0 and summary.articles_skipped == 0:
-        _error_line("nothing could be ingested"
-                    + (f" ({summary.rejects} item(s) rejected)" if summary.rejects else " (no articles found)"))
-        raise typer.Exit(2)
-    if summary.rejects:
-        raise typer.Exit(1)
+    _finish_ingest(summary, stats, rejects)
 
 
 def _ingest_via_server(url: str, token: str | None, paths: list[str] | None, default_date: Any, batch_size: int,
@@ -319,8 +313,12 @@ def _ingest_via_server(url: str, token: str | None, paths: list[str] | None, def
     stats = server_stats(url) or {}
     stats = {"path": f"{url} (through the server)", "size_bytes": None, **{k: stats.get(k, 0) for k in
                                               ("articles", "mentions", "events", "merged_events", "rejects")}}
-    table = _summary_table(summary, stats, summary.rejected[:5])
-    err.print(table)
+    _finish_ingest(summary, stats, summary.rejected[:5])
+
+
+def _finish_ingest(summary: Any, stats: dict, rejects: list) -> None:
+    """The ingest summary on stderr, then exit 2 if nothing was ingested, 1 if some items were rejected."""
+    err.print(_summary_table(summary, stats, rejects))
     if summary.articles_new == 0 and summary.articles_skipped == 0:
         _error_line("nothing could be ingested"
                     + (f" ({summary.rejects} item(s) rejected)" if summary.rejects else " (no articles found)"))
