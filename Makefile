@@ -44,10 +44,11 @@ test-faults: $(STAMP)
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -q -m browser tests/browser
 
-# Retrain the event decider from gold/news train + dev (fixed seeds, 2 CPU cores, a few minutes).
+# Retrain the trained components from gold/news train + dev (fixed seeds, 2 CPU cores, a few minutes):
+# the sentence type and article relevance classifiers, then the decider (which reads them).
 train: $(STAMP)
 	$(BIN)/pip install -q scikit-learn==1.7.2
-	$(BIN)/python tools/news_gold/merge.py
+	$(BIN)/python -m detente.training.sentence_types
 	$(BIN)/python -m detente.training.decider --report docs/decider-training.md
 
 validate: $(STAMP)
