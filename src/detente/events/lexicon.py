@@ -33,6 +33,7 @@ class Lexicon(BaseModel):
     report_verbs: frozenset[str]
     participation_verbs: frozenset[str]
     obligation_aux: frozenset[str]
+    characterisation_verbs: frozenset[str]
 
     @field_validator("*", mode="before")
     @classmethod

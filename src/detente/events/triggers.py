@@ -209,7 +209,22 @@ def find_triggers(sent: Span, patterns: PatternSet, lexicon: Lexicon) -> list[Tr
         if p is not None:
             found[tok.i] = Trigger(tok, p)
     _prefer_nouns_of_light_verbs(found, lexicon)
-    return [t for i, t in sorted(found.items()) if not _is_argument(t, found, lexicon) and not _describes_noun(t)]
+    return [t for i, t in sorted(found.items())
+            if not _is_argument(t, found, lexicon) and not _describes_noun(t) and not _characterises(t, lexicon)]
+
+
+#: What a characterisation can be: praise (05) or disparagement (11), as its pattern says.
+CHARACTERISATION_ROOTS = frozenset({"05", "11"})
+
+
+def _characterises(trig: Trigger, lex: Lexicon) -> bool:
+    """"called the move a smash and grab": a characterisation verb with an object predicate names
+    something; it is no phone call, meeting or appeal (a pattern may still read it as praise or
+    disparagement: "called the rioters 'fascist fanatics'")."""
+    tok = trig.token
+    return (trig.pos == "verb" and tok.lemma_.lower() in lex.characterisation_verbs
+            and trig.pattern.cameo[:2] not in CHARACTERISATION_ROOTS
+            and any(c.dep_ == "oprd" for c in tok.children))
 
 
 def _describes_noun(trig: Trigger) -> bool:
