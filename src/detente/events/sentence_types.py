@@ -11,11 +11,12 @@ probability for a candidate's type as a feature.
 The article relevance model is the same classifier over the title and text of a whole article, with
 one label: the article reports at least one event (sport, arts and market news mostly do not).
 
-Both ship as JSON (events/data/sentence_types.json and article_relevance.json: vocabulary with IDF,
-per-label weights) and run in pure Python; ``analyze`` is the one tokenizer of training and coding.
+Both ship as gzip-compressed JSON (events/data/sentence_types.json.gz and article_relevance.json.gz:
+vocabulary with IDF, per-label weights) and run in pure Python; ``analyze`` is the one tokenizer of training and coding.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -37,12 +38,19 @@ def analyze(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
+#: Shipped model files (gzip-compressed JSON: the sentence model is ~5 MB as text).
+SENTENCE_MODEL = "sentence_types.json.gz"
+ARTICLE_MODEL = "article_relevance.json.gz"
+
+
 def read_model_json(name: str, path: str | Path | None = None) -> dict[str, Any]:
-    """A trained model's JSON: ``path``, or events/data/NAME shipped with the package."""
+    """A trained model's JSON: ``path``, or events/data/NAME shipped with the package (``.gz``: gzip)."""
+    where = str(path or name)
     if path is None:
-        text = resources.files(__package__).joinpath(f"data/{name}").read_text(encoding="utf-8")
+        raw = resources.files(__package__).joinpath(f"data/{name}").read_bytes()
     else:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
+    text = (gzip.decompress(raw) if where.endswith(".gz") else raw).decode("utf-8")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -70,7 +78,7 @@ class SentenceTypes:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> SentenceTypes:
-        return cls.from_dict(read_model_json("sentence_types.json", path))
+        return cls.from_dict(read_model_json(SENTENCE_MODEL, path))
 
     def vector(self, text: str) -> dict[str, float]:
         """TF-IDF with sublinear term frequency, L2-normalised (as scikit-learn's TfidfVectorizer)."""
@@ -103,10 +111,18 @@ class SentenceTypes:
 @lru_cache(maxsize=1)
 def load_sentence_types() -> SentenceTypes | None:
     """The shipped sentence type classifier, or None when the package has none."""
-    return SentenceTypes.load_shipped("sentence_types.json")
+    return SentenceTypes.load_shipped(SENTENCE_MODEL)
 
 
 @lru_cache(maxsize=1)
 def load_article_relevance() -> SentenceTypes | None:
     """The article relevance classifier (label ANY: the article reports a political event)."""
-    return SentenceTypes.load_shipped("article_relevance.json")
+    return SentenceTypes.load_shipped(ARTICLE_MODEL)
+
+
+@lru_cache(maxsize=4096)
+def sentence_type_probabilities(text: str) -> dict[str, float] | None:
+    """The shipped sentence classifier's probabilities for ``text`` (None without a model). Cached: the
+    same sentence is read by the parse selection, the proposals and the decider."""
+    model = load_sentence_types()
+    return None if model is None else model.probabilities(text)

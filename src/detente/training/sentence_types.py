@@ -13,13 +13,14 @@ plus up to 300 BBC sport and entertainment articles from outside gold/news as we
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from ..evaluation.gold import GoldRecord, read_gold
-from ..events.sentence_types import ANY, analyze
+from ..events.sentence_types import ANY, ARTICLE_MODEL, SENTENCE_MODEL, analyze
 from ..ontology import PLOVER_TYPES
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -87,6 +88,7 @@ def train(train_path: Path, dev_path: Path, unit: str = "sentence") -> tuple[dic
         gold_ids = {r.id for r in train_recs + dev_recs} | _test_ids(dev_path.parent / "test.jsonl")
         weak = weak_negatives(gold_ids)
         tr_x, tr_y = tr_x + weak, tr_y + [set() for _ in weak]
+    n_weak = len(weak) if unit == "article" else 0
     vec = TfidfVectorizer(analyzer=analyze, min_df=2, sublinear_tf=True)
     Xtr, Xdv = vec.fit_transform(tr_x), vec.transform(dv_x)
     vocab = vec.get_feature_names_out()
@@ -104,7 +106,7 @@ def train(train_path: Path, dev_path: Path, unit: str = "sentence") -> tuple[dic
     used = {t for c in classes.values() for t in c["weights"]}
     idf = {str(t): round(float(v), 4) for t, v in zip(vocab, vec.idf_) if t in used}
     meta = {"seed": SEED, "C": C, "unit": unit, "train_examples": len(tr_x), "dev_auc": aucs,
-            "weak_negatives": len(tr_x) - len(read(train_recs)[0])}
+            "weak_negatives": n_weak}
     return {"idf": idf, "classes": classes, "meta": meta}, aucs
 
 
@@ -114,10 +116,11 @@ def main() -> int:
     ap.add_argument("--dev", type=Path, default=ROOT / "gold" / "news" / "dev.jsonl")
     ap.add_argument("--out-dir", type=Path, default=Path(__file__).resolve().parents[1] / "events" / "data")
     args = ap.parse_args()
-    for unit, name in (("sentence", "sentence_types.json"), ("article", "article_relevance.json")):
+    for unit, name in (("sentence", SENTENCE_MODEL), ("article", ARTICLE_MODEL)):
         model, aucs = train(args.train, args.dev, unit)
         out = args.out_dir / name
-        out.write_text(json.dumps(model, sort_keys=True) + "\n", encoding="utf-8")
+        # mtime=0: a retrain on the same data writes the same bytes
+        out.write_bytes(gzip.compress((json.dumps(model, sort_keys=True) + "\n").encode("utf-8"), 9, mtime=0))
         print(f"{unit}: dev AUC per label: " + ", ".join(f"{k} {v}" for k, v in aucs.items()))
         print(f"wrote {out} ({len(model['idf'])} terms, {len(model['classes'])} labels)")
     return 0
