@@ -104,26 +104,21 @@ class _Watched:
         self._fh = fh
         self.failed: OSError | None = None
 
-    def write(self, data: Any) -> int:
+    def _watched(self, call: Any, *args: Any) -> Any:
         try:
-            return self._fh.write(data)
+            return call(*args)
         except OSError as exc:
             self.failed = exc
             raise
+
+    def write(self, data: Any) -> int:
+        return self._watched(self._fh.write, data)
 
     def flush(self) -> None:
-        try:
-            self._fh.flush()
-        except OSError as exc:
-            self.failed = exc
-            raise
+        self._watched(self._fh.flush)
 
     def close(self) -> None:
-        try:
-            self._fh.close()
-        except OSError as exc:
-            self.failed = exc
-            raise
+        self._watched(self._fh.close)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._fh, name)

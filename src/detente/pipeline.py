@@ -30,10 +30,10 @@ from .models import ActorRef, Article, Event, stable_id
 from .events.prefilter import Prefilter
 from .nlp import MAX_DOC_CHARS, load_nlp
 from .nlp.layout import Layout, build_layout
-from .events.decider import ARTICLE_MIN_WORDS, article_probability, load_decider
+from .events.decider import is_whole_article, load_decider
 from .events.headline import drop_headline_repeats
 from .events.proposals import main_verb, proposable, proposal_pattern, proposed_types
-from .events.sentence_types import load_sentence_types
+from .events.sentence_types import sentence_type_probabilities
 from .ontology import Codebook, load_codebook
 
 MAX_PAIRS = 6  # compound actors: cap on source x target expansion per trigger
@@ -48,12 +48,12 @@ class CoderSettings:
     # The trained decider (events/decider.py) rescores and filters typed candidates. None: use it when
     # the shipped model says it beat the rules on dev (its meta "enabled"); True/False force it.
     decider: bool | None = None
-    decider_threshold: float | None = None
+    decider_threshold: float | None = None  # None: the threshold shipped with the model (chosen on dev)
     # Events proposed by the sentence classifier where no rule fired (events/proposals.py). None: when
     # the shipped decider was trained with them and says so (meta "proposals"); True/False force it.
     propose: bool | None = None
-    carry_locations: bool = True
-    headline_once: bool = True  # a headline event the body repeats counts once (events/headline.py)  # a report's place carries to its later unlocated events (geo/carry.py)  # None: the threshold shipped with the model (chosen on dev)
+    carry_locations: bool = True  # a report's place carries to its later unlocated events (geo/carry.py)
+    headline_once: bool = True  # a headline event the body repeats counts once (events/headline.py)
 
 
 class Coder:
@@ -83,13 +83,8 @@ class Coder:
     # ------------------------------------------------------------------ public API
     def layout(self, article: Article) -> Layout:
         keep = self.prefilter.keep if self.prefilter is not None else None
-        model = load_sentence_types() if keep is not None and self._proposing(article) else None
-        if model is not None and keep is not None:
-            rules_keep = keep
-
-            def keep(sentences: list[str]) -> list[bool]:  # noqa: F811 - the prefilter, or a sure classifier
-                flags = rules_keep(sentences)
-                return [f or proposable(model.probabilities(t)) for f, t in zip(flags, sentences)]
+        if keep is not None and self._proposing(is_whole_article(article.body)):
+            keep = _or_proposable(keep)
         return build_layout(article.body, keep, MAX_DOC_CHARS)
 
     def code(self, article: Article) -> list[Event]:
@@ -114,17 +109,18 @@ class Coder:
     # ------------------------------------------------------------------ stages
     def code_doc(self, doc, article: Article, layout: Layout) -> list[Event]:
         actors = self.actor_finder(doc)
+        whole = is_whole_article(article.body)
         # article-level inferences (the country an article is about) need a whole article
-        doc.user_data["detente.whole_article"] = len(article.body.split()) >= ARTICLE_MIN_WORDS
+        doc.user_data["detente.whole_article"] = whole
         dater = ArticleDater(doc, article.date, historical_days=self.settings.historical_days)
         cands: list[Candidate] = []
-        sentence_model = load_sentence_types() if self._proposing(article) else None
+        proposing = self._proposing(whole)
         for sent in doc.sents:
             si = layout.locate(sent.start_char)[1]
             found = [self._candidate(trig, si, actors, dater) for trig in find_triggers(sent, self.patterns, self.lexicon)]
             found.extend(self._obligations(sent, si, actors, dater))
-            if sentence_model is not None:
-                found.extend(self._proposals(sent, si, actors, dater, sentence_model, found))
+            if proposing:
+                found.extend(self._proposals(sent, si, actors, dater, found))
             cands.extend(found)
         cands = infer_participants(cands, self.lexicon, lambda tok, c: self._group(actors, tok, c))
         resolve_event_coreference(cands)
@@ -136,42 +132,42 @@ class Coder:
             events.extend(self._events(c, article, layout))
         events = drop_headline_repeats(events, bool(article.title)) if self.settings.headline_once else events
         events = carry_locations(events) if self.settings.carry_locations else events
-        events = self._decide(events, article)
+        events = self._decide(events, article) if whole else events
         return [e for e in events if e.confidence >= self.settings.min_confidence]
 
-    def _proposing(self, article: Article) -> bool:
+    def _proposing(self, whole_article: bool) -> bool:
         """Proposals need the decider's judgement and a whole article (events/proposals.py)."""
-        if self.settings.propose is False or len(article.body.split()) < ARTICLE_MIN_WORDS:
+        if self.settings.propose is False or not whole_article:
             return False
         decider = load_decider()
         return self.settings.propose is True or bool(decider and decider.meta.get("enabled")
                                                      and decider.meta.get("proposals"))
 
-    def _proposals(self, sent, si: int, actors: DocActors, dater: ArticleDater, model, found) -> list[Candidate]:
+    def _proposals(self, sent, si: int, actors: DocActors, dater: ArticleDater, found) -> list[Candidate]:
+        probs = sentence_type_probabilities(sent.text)
+        if probs is None:
+            return []
         present = {self.codebook.get(c.trigger.pattern.cameo).plover_type for c in found}
         present |= {c.trigger.pattern.plover for c in found if c.trigger.pattern.plover}
         verb = main_verb(sent, self.lexicon.report_verbs)
         pos = "noun" if verb.pos_ in ("NOUN", "PROPN") else "verb"
         out = []
-        for plover in proposed_types(model.probabilities(sent.text), present):
+        for plover in proposed_types(probs, present):
             pattern = proposal_pattern(plover, verb.lemma_.lower(), pos)
             out.append(self._candidate(Trigger(verb, pattern), si, actors, dater))
         return out
 
     def _decide(self, events: list[Event], article: Article) -> list[Event]:
-        """The trained decider's probability becomes the confidence of each PLOVER-typed event."""
+        """The trained decider's probability becomes the confidence of each PLOVER-typed event of a whole
+        article (a headline or a lone sentence keeps the rules' decisions: the models read articles)."""
         decider = load_decider() if self.settings.decider is not False else None
         if decider is not None and self.settings.decider is None and not decider.meta.get("enabled"):
             decider = None
         typed = [e for e in events if e.plover_type]
-        # Trained on whole news articles: a headline or a lone sentence keeps the rules' decisions.
-        if decider is None or not typed or len(article.body.split()) < ARTICLE_MIN_WORDS:
+        if decider is None or not typed:
             return events
         threshold = decider.threshold if self.settings.decider_threshold is None else self.settings.decider_threshold
-        decided = decider.decide(typed, article.body)
-        p_article = article_probability(article.body)
-        if p_article is not None and p_article < decider.article_threshold:
-            decided = []  # not political-event news (the article relevance classifier)
+        decided = decider.decide(typed, article.body)  # [] for an article under the relevance gate
         kept = {id(old): new for old, (new, p, _) in zip(typed, decided) if p >= threshold}
         return [kept[id(e)] if e.plover_type else e for e in events if not e.plover_type or id(e) in kept]
 
@@ -341,23 +337,20 @@ class Coder:
                 # last resort: a domestic event ("Chechen refugees protest the Russian government")
                 domestic = [(m, r) for m, r in inside if m.entry_id != p.mention.entry_id][:1]
                 pick = own or near or domestic
-                if not pick:
+                if pick:
+                    m, ref = pick[0]
+                    where = "its own phrase" if own else "the same sentence" if near else "the other participant"
+                    country, why, factor = ref.country, f" from '{m.text}' in {where}", 0.9 if own else 0.75
+                else:
                     # "the Senate", "workers", "the government" in a report about one country: its country
-                    main = article_country(actors)
-                    if main and p.ref.code and p.ref.code[:3] not in ("IGO", "NGO"):
-                        new = p.ref.model_copy(update={
-                            "code": main + p.ref.code, "country": main,
-                            "why": p.ref.why + f"; country {main}: the country the article is about"})
-                        group[i] = Participant(p.mention, new, p.slot)
-                        cand.confidence *= 0.7
-                    continue
-                m, ref = pick[0]
-                where = "its own phrase" if own else "the same sentence" if near else "the other participant"
-                new = p.ref.model_copy(update={
-                    "code": ref.country + p.ref.code, "country": ref.country,
-                    "why": p.ref.why + f"; country {ref.country} from '{m.text}' in {where}"})
+                    country = article_country(actors) if p.ref.code and p.ref.code[:3] not in ("IGO", "NGO") else ""
+                    if not country:
+                        continue
+                    why, factor = ": the country the article is about", 0.7
+                new = p.ref.model_copy(update={"code": country + p.ref.code, "country": country,
+                                               "why": p.ref.why + f"; country {country}{why}"})
                 group[i] = Participant(p.mention, new, p.slot)
-                cand.confidence *= 0.9 if own else 0.75
+                cand.confidence *= factor
 
     def _fallback_target(self, actors: DocActors, cand: Candidate, taken: set[tuple[str, str]]) -> None:
         """No target in the pattern's slots: the first actor among the trigger's objects and PPs,
@@ -486,6 +479,14 @@ class _Implicit:
     start: int = -1
     end: int = -1
     text: str = ""
+
+
+def _or_proposable(rules_keep):
+    """The prefilter's choice of sentences to parse, plus those the sentence classifier is sure of."""
+    def keep(sentences: list[str]) -> list[bool]:
+        flags = rules_keep(sentences)
+        return [f or proposable(sentence_type_probabilities(t) or {}) for f, t in zip(flags, sentences)]
+    return keep
 
 
 def article_country(actors: DocActors) -> str:

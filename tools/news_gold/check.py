@@ -8,6 +8,7 @@ Prints one line per problem (``article-id s=N: message``) and exits 1 if there i
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
 import sys
@@ -21,8 +22,17 @@ THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT""".split())
 MODES = frozenset({"", "negation", "hypothetical", "future"})
 ACTOR = re.compile(r"^(?:[A-Z]{3})+$")
 DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def _build_ontology():
+    spec = importlib.util.spec_from_file_location("build_ontology", Path(__file__).resolve().parents[1] / "build_ontology.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 #: Codes whose PLOVER type Détente takes from the PLOVER manual (tools/build_ontology.py OVERRIDES).
-MANUAL_TYPES = {"163": "SANCTION", "0813": "CONCEDE", "0814": "CONCEDE", "0831": "RETREAT"}
+MANUAL_TYPES = {code: row[0] for code, row in _build_ontology().OVERRIDES.items()}
 FIELDS = ("s", "plover", "cameo", "mode", "historical", "date", "trigger", "source", "target", "location")
 
 

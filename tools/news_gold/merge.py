@@ -12,7 +12,6 @@ Prints the sha256 of each split file.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -24,16 +23,8 @@ WORK = GOLD / ".work"
 ANN = GOLD / "annotations"
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py" if name == "check"
-                                                  else ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-check = _load("check")
-OVERRIDES = _load("build_ontology").OVERRIDES
+sys.path.insert(0, str(HERE))
+import check  # noqa: E402 - the annotation checker beside this file
 
 
 def annotation_for(batch: str) -> Path | None:
@@ -45,7 +36,7 @@ def annotation_for(batch: str) -> Path | None:
 
 
 def gold_event(ev: dict, sentences: list[str]) -> dict:
-    plover = OVERRIDES[ev["cameo"]][0] if ev["cameo"] in OVERRIDES else ev["plover"]
+    plover = check.MANUAL_TYPES.get(ev["cameo"], ev["plover"])
     out = {"sentence": sentences[ev["s"]], "plover": plover, "cameo": ev["cameo"], "mode": ev["mode"],
            "historical": ev["historical"], "date": ev["date"], "trigger": ev["trigger"],
            "source": ev["source"], "target": ev["target"], "location": ev["location"]}

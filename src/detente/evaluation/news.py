@@ -33,7 +33,7 @@ def article_body(title: str | None, text: str) -> str:
 
 
 def parse_news(obj: dict[str, Any], rec_id: str, text: str, origin: str) -> GoldRecord:
-    from .gold import FORMAT_DETENTE, GoldError, GoldRecord, _parse_date, _parse_event
+    from .gold import GoldError, GoldRecord, _parse_date, _parse_event
 
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
     sentences = obj["sentences"]
@@ -59,9 +59,8 @@ def parse_news(obj: dict[str, Any], rec_id: str, text: str, origin: str) -> Gold
         by_sentence[sentences.index(ev["sentence"])].append(gold)
         all_events.append(gold)
     gold_sentences = tuple(GoldSentence(i, s, *spans[i], tuple(by_sentence[i])) for i, s in enumerate(sentences))
-    record = GoldRecord(id=rec_id, text=text, date=_parse_date(obj.get("date"), "date"), events=tuple(all_events),
-                        origin=origin, format=FORMAT_DETENTE, modes_annotated=True, title=title)
-    return replace(record, format=FORMAT_NEWS, sentences=gold_sentences)
+    return GoldRecord(id=rec_id, text=text, date=_parse_date(obj.get("date"), "date"), events=tuple(all_events),
+                      origin=origin, format=FORMAT_NEWS, modes_annotated=True, title=title, sentences=gold_sentences)
 
 
 def sentence_records(record: GoldRecord, preds: Sequence[Event]) -> list[tuple[GoldRecord, list[Event]]]:

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataFileError
+from ..errors import DataFileError, DetenteError
 from ..models import Event
-from .sentence_types import ANY, load_article_relevance, load_sentence_types, read_model_json
+from .sentence_types import (ANY, ARTICLE_MODEL, SENTENCE_MODEL, SentenceTypes, load_article_relevance,
+                             read_model_json, sentence_type_probabilities)
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 #: Words that mark news about states, conflict, diplomacy, trade and justice (an article-level cue).
@@ -138,21 +140,19 @@ class Decider:
         return sorted(contrib, key=lambda kv: -abs(kv[1]))[:n]
 
     def decide(self, events: list[Event], body: str) -> list[tuple[Event, float, dict[str, float]]]:
-        """(event with the model's probability as confidence, probability, features) for every candidate."""
-        ctx = ArticleContext.of(body, len(events))
-        per_sentence: dict[int, int] = {}
-        for e in events:
-            per_sentence[e.sentence_index] = per_sentence.get(e.sentence_index, 0) + 1
-        probs = sentence_probabilities(events)
+        """(event with the model's probability as confidence, probability, features) for every candidate;
+        nothing for an article under the relevance gate (not political-event news)."""
         p_article = article_probability(body)
+        if p_article is not None and p_article < self.article_threshold:
+            return []
+        feats, probs = candidate_features(events, body, p_article)
         out = []
-        for e in events:
+        for e, f in zip(events, feats):
             sent_probs = probs.get(e.sentence_text or "")
-            feats = features(e, ctx, per_sentence[e.sentence_index], sent_probs, p_article)
-            p = self.probability(feats)
-            why = self.explain(e, p, feats, sent_probs, p_article)
+            p = self.probability(f)
+            why = self.explain(e, p, f, sent_probs, p_article)
             out.append((e.model_copy(update={"confidence": round(p, 3),
-                                             "explanation": {**e.explanation, "decision": why}}), p, feats))
+                                             "explanation": {**e.explanation, "decision": why}}), p, f))
         return out
 
     def explain(self, e: Event, p: float, feats: dict[str, float], sent_probs: dict[str, float] | None,
@@ -176,21 +176,36 @@ class Decider:
 ARTICLE_MIN_WORDS = 50
 
 
+def is_whole_article(body: str) -> bool:
+    """Whether the trained components judge ``body``: a whole article, not a headline or lone sentence."""
+    return len(body.split()) >= ARTICLE_MIN_WORDS
+
+
 def article_probability(body: str) -> float | None:
     """The article relevance classifier's probability that ``body`` reports a political event;
     None for texts under ARTICLE_MIN_WORDS words or when no model ships."""
     model = load_article_relevance()
-    if model is None or len(body.split()) < ARTICLE_MIN_WORDS:
+    if model is None or not is_whole_article(body):
         return None
     return model.probabilities(body)[ANY]
 
 
 def sentence_probabilities(events: list[Event]) -> dict[str, dict[str, float]]:
     """The sentence classifier's type probabilities for each distinct sentence of ``events``."""
-    model = load_sentence_types()
-    if model is None:
-        return {}
-    return {text: model.probabilities(text) for text in {e.sentence_text or "" for e in events}}
+    texts = {e.sentence_text or "" for e in events}
+    probs = {text: sentence_type_probabilities(text) for text in texts}
+    return {text: p for text, p in probs.items() if p is not None}
+
+
+def candidate_features(events: list[Event], body: str, p_article: float | None,
+                       ) -> tuple[list[dict[str, float]], dict[str, dict[str, float]]]:
+    """The features of every candidate of one article (in order), and the sentence probabilities used."""
+    ctx = ArticleContext.of(body, len(events))
+    per_sentence = Counter(e.sentence_index for e in events)
+    probs = sentence_probabilities(events)
+    feats = [features(e, ctx, per_sentence[e.sentence_index], probs.get(e.sentence_text or ""), p_article)
+             for e in events]
+    return feats, probs
 
 
 @lru_cache(maxsize=1)
@@ -203,13 +218,10 @@ def load_decider() -> Decider | None:
 
 
 def validate_models() -> list[str]:
-    """`detente validate`: the shipped trained models load and agree with each other."""
-    from ..errors import DetenteError
-    from .sentence_types import SentenceTypes
-
+    """`detente validate`: the shipped trained models load and are well formed."""
     errors = []
-    for name, load in (("decider.json", Decider.from_dict), ("sentence_types.json", SentenceTypes.from_dict),
-                       ("article_relevance.json", SentenceTypes.from_dict)):
+    for name, load in (("decider.json", Decider.from_dict), (SENTENCE_MODEL, SentenceTypes.from_dict),
+                       (ARTICLE_MODEL, SentenceTypes.from_dict)):
         try:
             model = load(read_model_json(name))
         except FileNotFoundError:

@@ -27,7 +27,7 @@ from ..evaluation import evaluate
 from ..evaluation.gold import GoldRecord, read_gold
 from ..evaluation.news import sentence_records
 from ..evaluation.scoring import eligible
-from ..events.decider import ARTICLE_MIN_WORDS, ArticleContext, article_probability, features, sentence_probabilities
+from ..events.decider import article_probability, candidate_features, is_whole_article
 from ..models import Article, Event
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -56,17 +56,13 @@ def code_candidates(records: list[GoldRecord]) -> dict[str, list[Event]]:
 def examples(records: list[GoldRecord], cands: dict[str, list[Event]]) -> tuple[list[dict], list[int]]:
     X, y = [], []
     for rec in records:
-        events = cands[rec.id]
-        typed = [e for e in events if e.plover_type]
-        ctx = ArticleContext.of(f"{rec.title}\n\n{rec.text}" if rec.title else rec.text, len(typed))
-        per_sentence: dict[int, int] = {}
-        for e in typed:
-            per_sentence[e.sentence_index] = per_sentence.get(e.sentence_index, 0) + 1
-        probs = sentence_probabilities(typed)
-        p_article = article_probability(f"{rec.title}\n\n{rec.text}" if rec.title else rec.text)
+        typed = [e for e in cands[rec.id] if e.plover_type]
+        body = f"{rec.title}\n\n{rec.text}" if rec.title else rec.text
+        feats, _ = candidate_features(typed, body, article_probability(body))
+        by_event = {id(e): f for e, f in zip(typed, feats)}
         for unit, preds in sentence_records(rec, typed):
             for p in preds:
-                X.append(features(p, ctx, per_sentence[p.sentence_index], probs.get(p.sentence_text or ""), p_article))
+                X.append(by_event[id(p)])
                 y.append(int(any(eligible(g, p) and g.plover == p.plover_type for g in unit.events)))
     return X, y
 
@@ -80,7 +76,7 @@ class _Cached:
     def code_many(self, articles):
         for a in articles:
             typed = [e for e in self.cands[a.id] if e.plover_type]
-            if len(a.body.split()) < ARTICLE_MIN_WORDS:  # the coder keeps the rules' decisions there
+            if not is_whole_article(a.body):  # the coder keeps the rules' decisions there
                 yield a, typed
                 continue
             p_article = article_probability(a.body)  # None: too short to judge, as in the coder
@@ -94,13 +90,7 @@ def _scorer(model: Any, vec: Any, keep: Any = None):
     def score(article: Article, typed: list[Event]) -> list[float]:
         if not typed:
             return []
-        ctx = ArticleContext.of(article.body, len(typed))
-        per: dict[int, int] = {}
-        for e in typed:
-            per[e.sentence_index] = per.get(e.sentence_index, 0) + 1
-        probs = sentence_probabilities(typed)
-        p_article = article_probability(article.body)
-        feats = [features(e, ctx, per[e.sentence_index], probs.get(e.sentence_text or ""), p_article) for e in typed]
+        feats, _ = candidate_features(typed, article.body, article_probability(article.body))
         if keep is not None:
             feats = [{k: v for k, v in f.items() if keep(k)} for f in feats]
         X = vec.transform(feats)
