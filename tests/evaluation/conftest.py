@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 import pytest
 
 from detente.models import Article, Event
-from detente.ontology import load_codebook
+from detente.testing.events import make_event as testing_event
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -17,13 +17,9 @@ SHARED = REPO.parent / "shared"
 def make_event(plover: str = "", cameo: str = "", source: str = "", target: str = "", mode: str = "",
                date: dt.date | None = None, article_id: str = "a") -> Event:
     """An Event with just the fields scoring reads; CAMEO fills in the PLOVER type when not given."""
-    code = load_codebook().get(cameo) if cameo else None
-    return Event(
-        event_id=f"{article_id}-{plover}-{cameo}-{source}-{target}", article_id=article_id, sentence_index=0,
-        sentence_text="", span_start=0, span_end=0, trigger="t", date=date, date_precision=None,
-        source_code=source, target_code=target, cameo_code=cameo or "010", cameo_root=(cameo or "01")[:2],
-        quad_class=code.quad_class if code else 1, goldstein=0.0,
-        plover_type=plover or (code.plover_type if code else ""), plover_mode=mode, rule="fake", confidence=1.0)
+    return testing_event(cameo=cameo or "010", plover=plover if plover or not cameo else None, source=source,
+                         target=target, plover_mode=mode, date=date, article_id=article_id, rule="fake",
+                         goldstein=0.0, event_id=f"{article_id}-{plover}-{cameo}-{source}-{target}")
 
 
 class FakeCoder:

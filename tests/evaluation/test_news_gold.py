@@ -9,6 +9,7 @@ from pathlib import Path
 from detente.evaluation import evaluate
 from detente.evaluation.gold import read_gold
 from detente.models import Event
+from detente.testing.events import make_event
 
 NEWS = Path(__file__).resolve().parents[2] / "gold" / "news"
 TEST_SHA256 = "697b404e95f0e948f58c1710418dfaef8ee6ed64e903860f7696252a0b23c532"
@@ -31,11 +32,8 @@ def test_news_gold_files_parse_without_problems_and_sentences_are_verbatim():
 
 
 def _event(aid: str, start: int, plover: str, source: str, target: str, confidence: float) -> Event:
-    return Event(event_id=f"{aid}{start}", article_id=aid, sentence_index=0, sentence_text="", span_start=start,
-                 span_end=start + 3, trigger="x", date=None, date_precision="publication", historical=False,
-                 source_code=source, source_country=source[:3], target_code=target, target_country=target[:3],
-                 cameo_code="111", cameo_root="11", quad_class=3, goldstein=-2.0, plover_type=plover,
-                 plover_mode="", plover_context="", rule="t", confidence=confidence)
+    return make_event(cameo="111", plover=plover, source=source, target=target, article_id=aid, span_start=start,
+                      date_precision="publication", rule="t", confidence=confidence, event_id=f"{aid}{start}")
 
 
 def test_predictions_are_scored_in_the_sentence_that_holds_their_trigger(tmp_path):

@@ -9,17 +9,15 @@ import pytest
 from detente.errors import DataFileError
 from detente.events.decider import ArticleContext, Decider, features, load_decider
 from detente.models import Event
+from detente.testing.events import make_event
 
 
 def _event(**kw) -> Event:
-    base = dict(event_id="e", article_id="a", sentence_index=2, sentence_text="Iraq shelled Iranian towns.",
-                span_start=5, span_end=12, trigger="shelled", date=None, date_precision="publication",
-                historical=False, source_code="IRQMIL", source_country="IRQ", source_agent="MIL",
-                target_code="IRN", target_country="IRN", cameo_code="195", cameo_root="19", quad_class=4,
-                goldstein=-10.0, plover_type="ASSAULT", plover_mode="", plover_context="", rule="fight.shell",
-                confidence=0.8)
+    base = dict(event_id="e", sentence_index=2, sentence_text="Iraq shelled Iranian towns.", span_start=5,
+                trigger="shelled", date_precision="publication", source="IRQMIL", source_agent="MIL",
+                target="IRN", cameo="195", rule="fight.shell", confidence=0.8)
     base.update(kw)
-    return Event(**base)
+    return make_event(**base)
 
 
 def test_features_name_the_rule_code_actors_and_words():

@@ -5,15 +5,13 @@ import datetime as dt
 
 from detente.events.headline import drop_headline_repeats
 from detente.models import Article, Event
+from detente.testing.events import make_event
 from detente.pipeline import Coder, CoderSettings
 
 
 def _event(si: int, plover: str, src: str, tgt: str) -> Event:
-    return Event(event_id=f"{si}{plover}{src}{tgt}", article_id="a", sentence_index=si, sentence_text="",
-                 span_start=si * 10, span_end=si * 10 + 3, trigger="x", date=None, date_precision="publication",
-                 historical=False, source_code=src, source_country=src[:3], target_code=tgt,
-                 target_country=tgt[:3], cameo_code="111", cameo_root="11", quad_class=3, goldstein=-2.0,
-                 plover_type=plover, plover_mode="", plover_context="", rule="t", confidence=0.5)
+    return make_event(cameo="111", plover=plover, source=src, target=tgt, sentence_index=si, span_start=si * 10,
+                      date_precision="publication", rule="t", confidence=0.5, event_id=f"{si}{plover}{src}{tgt}")
 
 
 def test_the_headline_copy_of_a_body_event_is_dropped_and_others_stay():

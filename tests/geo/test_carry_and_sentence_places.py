@@ -6,14 +6,14 @@ import datetime as dt
 from detente.geo.carry import carry_locations
 from detente.models import Event
 from detente.pipeline import code_article
+from detente.testing.events import make_event
 
 
 def _event(si: int, start: int, place: str = "", country: str = "", historical: bool = False) -> Event:
-    return Event(event_id=f"e{si}{start}", article_id="a", sentence_index=si, sentence_text="", span_start=start,
-                 span_end=start + 4, trigger="x", date=None, date_precision="publication", historical=historical,
-                 cameo_code="140", cameo_root="14", quad_class=4, goldstein=-6.5, plover_type="PROTEST",
-                 plover_mode="", plover_context="", rule="t", confidence=0.5, location_name=place,
-                 location_country=country, lat=1.0 if place else None, lon=2.0 if place else None)
+    return make_event(cameo="140", plover="PROTEST", sentence_index=si, span_start=start, trigger="xxxx",
+                      date_precision="publication", historical=historical, rule="t", confidence=0.5,
+                      location_name=place, location_country=country, lat=1.0 if place else None,
+                      lon=2.0 if place else None, event_id=f"e{si}{start}")
 
 
 def test_a_place_carries_to_the_next_events_of_the_report_only():
