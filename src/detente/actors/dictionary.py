@@ -160,10 +160,11 @@ class ActorDictionary:
         return names, words
 
     @classmethod
-    def load(cls, extra_paths: list[Path] | None = None) -> "ActorDictionary":
-        """Shipped files, then ``$DETENTE_ACTORS``, then ``extra_paths``; invalid rows raise E200."""
+    def load(cls, extra_paths: list[Path] | None = None, *, env: bool = True) -> "ActorDictionary":
+        """Shipped files, then ``$DETENTE_ACTORS`` (unless ``env=False``: the pipeline config already
+        holds its files), then ``extra_paths``; invalid rows raise E200."""
         d = cls()
-        for path in default_paths() + _expand(env_paths()) + _expand(list(extra_paths or [])):
+        for path in default_paths() + (_expand(env_paths()) if env else []) + _expand(list(extra_paths or [])):
             d.add_file(path)
         _add_people(d, people_paths())
         return d
