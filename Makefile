@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= detente.duckdb
 
-.PHONY: install demo test test-faults test-browser lint validate eval bench clean train
+.PHONY: install demo test test-slow test-faults test-browser lint validate eval bench clean train
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11)"; exit 1; }
@@ -33,6 +33,11 @@ samples/articles.jsonl: $(wildcard samples/articles/*.txt samples/articles/*.exp
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not browser and not faults"
+
+# Slow tests (behaviour snapshot on 530 articles, retraining, fuzz, schemathesis); the slow fault tests
+# run in test-faults.
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 -m "slow and not faults and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools benchmarks
