@@ -22,7 +22,13 @@ MAX_DOC_CHARS = 200_000
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load the spaCy pipeline once per process, with unused components excluded."""
+    """The spaCy model, loaded once per process (shared: tokenizers, benchmarks, tests)."""
+    return base_pipeline(model)
+
+
+def base_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """A new copy of the spaCy model with unused components excluded and line breaks as sentence
+    boundaries: the base that ``detente.load()`` adds the coder's components to."""
     try:
         nlp = spacy.load(model, exclude=[p for p in _pipe_names(model) if p not in NEEDED])
     except OSError as exc:
