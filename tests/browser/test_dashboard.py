@@ -45,7 +45,15 @@ def test_dashboard_filter_to_tur_usa_shows_events_and_timeline(server, page, art
     assert sources and all(s.startswith(("TUR", "USA")) for s in sources)
     page.wait_for_selector("#timeline svg rect.coop")
     assert page.locator("#timeline rect.conf").count() >= 1
-    assert page.locator("#timeline polyline.gold-line").count() == 1
+    # automatic bins: months for a span over six months; the Goldstein line breaks at empty months
+    expect(page.locator("#timeline .legend")).to_contain_text("by month")
+    periods = httpx.get(server.url + "/api/dyads/TUR/USA/timeline", params={"by": "month"}).json()["periods"]
+    means = [p["total"]["goldstein_mean"] for p in periods]
+    runs = "".join("x" if m is not None else " " for m in means).split()
+    assert page.locator("#timeline circle.gold-dot").count() == sum(m is not None for m in means)
+    path = page.locator("#timeline path.gold-line")
+    lines = sum(len(r) > 1 for r in runs)
+    assert (path.get_attribute("d").count("M") if lines else path.count()) == lines
     assert "dyad=TUR-USA" in page.url
     page.screenshot(path=str(artifacts / "dashboard-tur-usa.png"), full_page=True)
     assert not page.errors, page.errors
@@ -59,10 +67,10 @@ def test_dashboard_provenance_highlights_sentence(server, page, artifacts):
     assert page.locator("#prov-sentence mark.trigger").inner_text() == "met"
     assert page.locator("#prov-sentence mark.source").inner_text() == "Hakan Fidan"
     assert page.locator("#prov-sentence mark.target").inner_text() == "Marco Rubio"
-    link = page.locator("#provenance a").first
+    link = page.locator("#provenance .article a").first
     assert link.get_attribute("href").startswith("https://example.org/fixture/")
     assert link.get_attribute("rel") == "noopener noreferrer"
-    facts = page.locator("#provenance dl").inner_text()
+    facts = page.locator("#prov-facts").inner_text()
     assert "fixture:" in facts and "0.9" in facts and "2 mention(s) in 2 article(s)" in facts
     assert page.locator("#provenance .mentions li").count() == 1
     page.screenshot(path=str(artifacts / "dashboard-provenance.png"), full_page=True)
@@ -106,8 +114,8 @@ def test_dashboard_filter_change_keeps_a_provenance_still_listed(server, page):
     event_id = first.get_attribute("data-id")
     first.click()
     page.wait_for_selector("#prov-sentence")
-    page.select_option("select[name=sort]", "-date")
-    page.click("#apply")
+    page.click("#events-table th button[data-sort=goldstein]")
+    expect(page).to_have_url(re.compile(r"sort=-goldstein"))
     expect(page.locator("#events-status")).to_contain_text("event(s) match")
     expect(page.locator("#prov-sentence")).to_have_count(1)
     expect(page.locator(f'#events-table tbody tr.selected[data-id="{event_id}"]')).to_have_count(1)

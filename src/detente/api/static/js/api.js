@@ -1,9 +1,14 @@
 // Calls to the Détente API; errors become Error objects with the API's message.
 export async function getJSON(path, params = {}) {
+  return parse(await fetch(withParams(path, params), { headers: { Accept: "application/json" } }));
+}
+
+// `path?k=v…` with the non-empty parameters (an object or URLSearchParams), e.g. for download links.
+export function withParams(path, params = {}) {
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) qs.set(k, v);
-  const url = qs.toString() ? `${path}?${qs}` : path;
-  return parse(await fetch(url, { headers: { Accept: "application/json" } }));
+  const entries = params instanceof URLSearchParams ? params.entries() : Object.entries(params);
+  for (const [k, v] of entries) if (v !== "" && v !== null && v !== undefined) qs.set(k, v);
+  return qs.toString() ? `${path}?${qs}` : path;
 }
 
 export async function postJSON(path, body) {

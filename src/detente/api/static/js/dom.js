@@ -55,4 +55,22 @@ export function safeUrl(url) {
   } catch { return null; }
 }
 
+// A date as precise as it is known (the API's date is the first day of its period):
+// 2019 (year), 2019-10 (month), 2019-W41 (ISO week), else 2019-10-09; "undated" when there is none.
+export function fmtDate(date, precision) {
+  if (!date) return "undated";
+  if (precision === "year") return date.slice(0, 4);
+  if (precision === "month") return date.slice(0, 7);
+  if (precision === "week") return isoWeek(date);
+  return date;
+}
+
+function isoWeek(date) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));  // the Thursday of its week names the year
+  const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
+  const week = 1 + Math.round((d - firstThursday) / 86400000 / 7 - 0.5 + ((firstThursday.getUTCDay() + 6) % 7) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+}
+
 export const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };

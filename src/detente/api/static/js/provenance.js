@@ -1,10 +1,17 @@
-// The provenance panel: the sentence with trigger and actors highlighted, article, rule, confidence.
-import { el, highlight, safeUrl, QUAD } from "./dom.js";
-import { getJSON } from "./api.js";
+// The provenance panel: the sentence with trigger and actors highlighted, the article, why each part
+// was coded as it was, and a permalink. The full `explain` reasoning comes from re-coding the sentence.
+import { el, highlight, safeUrl, fmtDate, QUAD } from "./dom.js";
+import { getJSON, postJSON } from "./api.js";
+import { hashFor } from "./url.js";
 
 const panel = () => document.getElementById("provenance");
 const PLACEHOLDER = "Select an event to see the sentence it was coded from.";
 let shown = null;  // the event id the panel shows or is loading; a late answer for another id is dropped
+
+// Readable names for the keys of an event's explanation (the coder's `explain` reasons).
+const WHY = { trigger: "Why this event type", source: "Why this source", target: "Why this target",
+  date: "Why this date", mode: "Why this mode", location: "Why this place", decision: "Decision",
+  reciprocal: "Reciprocal" };
 
 // Empty the panel (the filters changed and its event may no longer be listed).
 export function clearEvent(message = PLACEHOLDER) {
@@ -32,7 +39,56 @@ function articleLink(a) {
     ` — ${[a.source, a.date].filter(Boolean).join(", ")}`));
 }
 
+// What the stored mention itself says about each decision.
+function storedReasons(m) {
+  const who = (role, code, text) => {
+    if (!code) return `no ${role} actor`;
+    if (text) return `"${text}" in the sentence → ${code}`;
+    return `${code}: no words of this sentence name it (inferred from context, e.g. an earlier sentence)`;
+  };
+  let when;
+  if (!m.date) when = "undated: the sentence names no date and the article has no publication date";
+  else if (m.date_precision === "publication") when = `no date in the sentence: the article's publication date, ${m.date}`;
+  else when = `${fmtDate(m.date, m.date_precision)} from the sentence (known to the ${m.date_precision || "day"})`;
+  if (m.historical) when += "; recalled, not news (historical)";
+  return [["Source", who("source", m.source_code, m.source_text)], ["Target", who("target", m.target_code, m.target_text)],
+    ["Date", when], ["Rule", `${m.rule} · confidence ${m.confidence}`]];
+}
+
+function reasonList(entries, cls) {
+  return el("dl", { class: `facts ${cls}` }, entries.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+}
+
+function explanationList(explanation) {
+  return reasonList(Object.entries(explanation).map(([k, v]) =>
+    [WHY[k] || k.replace(/^inference_(\d+)$/, "Inference $1").replace(/_/g, " "), String(v)]), "explanation");
+}
+
+// Re-code the sentence with the coder (POST /api/code) to get the full explanation of the same event.
+async function explain(ev, m, box, button) {
+  button.disabled = true;
+  box.replaceChildren(el("p", { class: "muted" }, "Re-coding the sentence… (the first call loads the language model)"));
+  try {
+    const res = await postJSON("/api/code", { text: m.sentence_text, title: m.article.title || null,
+      date: m.article.date || null });
+    const same = res.events.find(e => e.cameo_code === ev.cameo_code && e.trigger === m.trigger)
+      || res.events.find(e => e.cameo_code === ev.cameo_code);
+    if (!same) {
+      box.replaceChildren(el("p", { class: "muted" }, "Coded alone, this sentence no longer yields this event: " +
+        "it was coded with context from the rest of its article."));
+      return;
+    }
+    box.replaceChildren(el("p", { class: "muted" }, "From the coder's explanation of the sentence coded alone " +
+      "(context from earlier sentences is not available here):"), explanationList(same.explanation));
+  } catch (err) {
+    box.replaceChildren(el("p", { class: "error" }, err.message));
+  } finally {
+    button.disabled = false;
+  }
+}
+
 export async function showEvent(eventId) {
+  if (shown === eventId) return;
   const p = panel();
   shown = eventId;
   p.replaceChildren(el("h2", {}, "Provenance"), el("p", { class: "muted" }, "Loading…"));
@@ -51,7 +107,7 @@ export async function showEvent(eventId) {
     ["PLOVER", [ev.plover_type, ev.plover_mode, ev.plover_context].filter(Boolean).join(" · ") || "—"],
     ["Source", actor(ev.source_code, ev.source_name)],
     ["Target", actor(ev.target_code, ev.target_name)],
-    ["Date", `${ev.date ?? "unknown"}${ev.date_precision ? ` (${ev.date_precision})` : ""}${ev.historical ? " · historical" : ""}`],
+    ["Date", `${fmtDate(ev.date, ev.date_precision)}${ev.date_precision ? ` (${ev.date_precision})` : ""}${ev.historical ? " · historical" : ""}`],
     ["Where", ev.location_name || "—"],
     ["Quad class", `${ev.quad_class} ${QUAD[ev.quad_class] ?? ""}`],
     ["Goldstein", String(ev.goldstein)],
@@ -59,16 +115,25 @@ export async function showEvent(eventId) {
     ["Confidence", String(m.confidence)],
     ["Reports", `${ev.num_mentions} mention(s) in ${ev.num_articles} article(s)`],
   ];
-  const dl = el("dl", { class: "facts" }, facts.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  const dl = el("dl", { class: "facts", id: "prov-facts" }, facts.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   const others = ev.mentions.filter(x => x.mention_id !== m.mention_id);
+  const stored = ev.explanation || m.explanation;  // present when the store keeps the coder's reasons
+  const explained = el("div", { id: "prov-explain" });
+  const button = el("button", { type: "button", id: "explain", class: "secondary" }, "Explain (re-code the sentence)");
+  button.addEventListener("click", () => explain(ev, m, explained, button));
+  const permalink = el("a", { id: "permalink", href: hashFor("events", { event: ev.event_id }) }, "Permalink");
   // replaceChildren() would write a null child as the text "null": absent parts are filtered out
   p.replaceChildren(...[
-    el("h2", {}, "Provenance"),
+    el("h2", {}, "Provenance ", permalink),
     el("blockquote", { id: "prov-sentence" }, sentenceOf(m)),
     el("p", { class: "legend" }, el("mark", { class: "source" }, "source"), " ",
       el("mark", { class: "trigger" }, "trigger"), " ", el("mark", { class: "target" }, "target")),
     el("p", {}, articleLink(m.article)),
     dl,
+    el("h3", {}, "Why"),
+    reasonList(storedReasons(m), "reasons"),
+    stored && Object.keys(stored).length ? explanationList(stored) : el("p", {}, button),
+    explained,
     others.length ? el("h3", {}, "Other reports") : null,
     others.length ? el("ul", { class: "mentions" }, others.map(o =>
       el("li", {}, sentenceOf(o), el("br"), articleLink(o.article), el("span", { class: "muted" }, ` · rule ${o.rule}`)))) : null,
