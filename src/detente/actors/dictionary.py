@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataFileError
+from ..knowledge_cache import load_or_build
 from .schema import ROW_MODELS, ActorEntry, AgentEntry, CountryEntry, CountryPatch, Role
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -144,6 +145,9 @@ class ActorDictionary:
     actors: dict[str, ActorEntry] = field(default_factory=dict)  # key: "person:hakan-fidan"
     sources: list[Path] = field(default_factory=list)
     generated: set[str] = field(default_factory=set)  # actor keys from generated files (lowest priority)
+    # sha256 of the sources this dictionary was loaded from (knowledge_cache.content_key); None once
+    # changed by hand (add_file, add_people_csv). Keys the cached phrase table (matcher.compile_table).
+    content_key: str | None = None
 
 
     def vocabulary(self) -> tuple[set[str], set[str]]:
@@ -162,11 +166,23 @@ class ActorDictionary:
     @classmethod
     def load(cls, extra_paths: list[Path] | None = None, *, env: bool = True) -> "ActorDictionary":
         """Shipped files, then ``$DETENTE_ACTORS`` (unless ``env=False``: the pipeline config already
-        holds its files), then ``extra_paths``; invalid rows raise E200."""
+        holds its files), then ``extra_paths``; invalid rows raise E200.
+
+        Built once per set of file contents, then read from the knowledge cache (knowledge_cache.py)."""
+        paths = default_paths() + (_expand(env_paths()) if env else []) + _expand(list(extra_paths or []))
+        people = people_paths()
+        # the row models, the merge rules and the name folding (matcher.norm) shape the result too
+        code = [Path(__file__), Path(__file__).with_name("schema.py"), Path(__file__).with_name("matcher.py")]
+        d, key = load_or_build("actors", [*paths, *people, *code], lambda: cls._build(paths, people), cls)
+        d.content_key = key
+        return d
+
+    @classmethod
+    def _build(cls, paths: list[Path], people: list[Path]) -> "ActorDictionary":
         d = cls()
-        for path in default_paths() + (_expand(env_paths()) if env else []) + _expand(list(extra_paths or [])):
+        for path in paths:
             d.add_file(path)
-        _add_people(d, people_paths())
+        _add_people(d, people)
         return d
 
     def add_people_csv(self, path: Path) -> None:
@@ -174,6 +190,7 @@ class ActorDictionary:
         _add_people(self, [path])
 
     def add_file(self, path: Path) -> None:
+        self.content_key = None  # no longer what its sources say: its phrase table is compiled afresh
         rows, lines = _read_rows(path)
         errors, good = _errors(path, rows, lines)
         if errors:
@@ -302,6 +319,7 @@ def _taken_names(d: ActorDictionary) -> set[str]:
 
 
 def _add_people(d: ActorDictionary, paths: list[Path]) -> None:
+    d.content_key = None
     taken = _taken_names(d)
     roles: dict[str, Role] = {}  # the same role string recurs a lot ('DZAELI::'): build it once
     for path in paths:

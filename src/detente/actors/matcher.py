@@ -11,9 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import spacy
 from spacy.attrs import ORTH
+from spacy.tokenizer import Tokenizer
 
+from ..knowledge_cache import load_or_build
 from .dictionary import ActorDictionary, demonym_plural
 
 SMALL = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "du", "la", "des", "to",
@@ -129,10 +133,30 @@ def _case_ok(doc, start: int, end: int, pat: Pattern) -> bool:
 
 @lru_cache(maxsize=8)
 def compile_table(dictionary: ActorDictionary) -> PhraseTable:
-    """Tokenise every dictionary phrase with the pipeline's tokenizer, once per dictionary."""
-    from ..nlp import load_nlp
+    """Tokenise every dictionary phrase with the pipeline's tokenizer, once per dictionary; a dictionary
+    loaded from its files (``content_key`` set) reads the table from the knowledge cache."""
+    from ..nlp import DEFAULT_MODEL, load_nlp
 
-    tokenizer = load_nlp().tokenizer
+    tokenizer_file = _tokenizer_file(DEFAULT_MODEL)
+    if dictionary.content_key is None or tokenizer_file is None:
+        return _build_table(dictionary, load_nlp().tokenizer)
+    # keyed by the model's serialised tokenizer rules, so a cache hit needs no spaCy model at all
+    return load_or_build("phrase_table", [Path(__file__), tokenizer_file],
+                         lambda: _build_table(dictionary, load_nlp().tokenizer), PhraseTable,
+                         extra=[dictionary.content_key, DEFAULT_MODEL, f"spacy {spacy.__version__}"])[0]
+
+
+def _tokenizer_file(model: str) -> Path | None:
+    """The ``tokenizer`` file of an installed or on-disk spaCy model, or None if it has none."""
+    try:
+        base = spacy.util.get_package_path(model) if spacy.util.is_package(model) else Path(model)
+    except Exception:  # an odd installation: build without the cache
+        return None
+    found = [p for p in (base / "tokenizer", *base.glob("*/tokenizer")) if p.is_file()]
+    return found[0] if len(found) == 1 else None
+
+
+def _build_table(dictionary: ActorDictionary, tokenizer: Tokenizer) -> PhraseTable:
     items: list[tuple[str, Pattern | None]] = []  # None: remove the phrase (agent `drop` rows)
     for a in dictionary.agents:
         for w in a.words:

@@ -9,6 +9,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..errors import DataFileError
+from ..knowledge_cache import load_or_build
+
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Lexicon(BaseModel):
@@ -47,20 +50,31 @@ def lexicon_path() -> Path:
     return Path(str(resources.files(__package__).joinpath("data/lexicon.yaml")))
 
 
-def validate_lexicon(path: Path | None = None) -> list[str]:
-    path = path or lexicon_path()
+def _read_lexicon(path: Path) -> tuple[Lexicon | None, list[str]]:
+    """The lexicon and its errors (`file:? [field] msg`), from one parse of the file."""
     try:
-        Lexicon(**(yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
-    except (yaml.YAMLError, TypeError) as exc:
-        return [f"{path}:? [file] {exc}".replace("\n", " ")]
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader) or {}
+        return Lexicon(**data), []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError) as exc:
+        return None, [f"{path}:? [file] {exc}".replace("\n", " ")]
     except ValidationError as exc:
-        return [f"{path}:? [{'.'.join(map(str, e['loc']))}] {e['msg']}" for e in exc.errors()]
-    return []
+        return None, [f"{path}:? [{'.'.join(map(str, e['loc']))}] {e['msg']}" for e in exc.errors()]
+
+
+def validate_lexicon(path: Path | None = None) -> list[str]:
+    """Errors in the lexicon file (from the YAML itself, never the compiled cache); [] when valid."""
+    return _read_lexicon(path or lexicon_path())[1]
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    errors = validate_lexicon()
-    if errors:
+    """The shipped lexicon, compiled once and then read from the knowledge cache."""
+    path = lexicon_path()
+    return load_or_build("lexicon", [path, Path(__file__)], lambda: _build_lexicon(path), Lexicon)[0]
+
+
+def _build_lexicon(path: Path) -> Lexicon:
+    lexicon, errors = _read_lexicon(path)
+    if lexicon is None:
         raise DataFileError("; ".join(errors))
-    return Lexicon(**yaml.safe_load(lexicon_path().read_text(encoding="utf-8")))
+    return lexicon

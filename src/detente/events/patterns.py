@@ -21,7 +21,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import DataFileError
-from ..ontology import PLOVER_TYPES, load_codebook
+from ..knowledge_cache import load_or_build
+from ..ontology import PLOVER_TYPES, codebook_path, load_codebook
 
 #: Where an actor can be found relative to the trigger (see docs/patterns.md).
 #: subject/object are logical: in the passive, subject = the by-agent and object = the passive subject.
@@ -179,17 +180,33 @@ def default_pattern_files() -> list[Path]:
     return files
 
 
+#: libyaml's parser where PyYAML was built with it (10x faster than the pure-Python one)
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_yaml(text: str) -> tuple[yaml.Node | None, object]:
+    """The node tree (for line numbers) and the data, from one parse."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def read_pattern_file(path: Path) -> tuple[list[Pattern], list[str]]:
     """Parse one YAML file; errors come back as `file:line [field] msg`."""
-    text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text)
-        rows = yaml.safe_load(text) or []
+        node, rows = _parse_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [f"{path}:? [file] cannot read: {exc}"]
     except yaml.YAMLError as exc:
         return [], [f"{path}:? [yaml] {exc}".replace("\n", " ")]
-    if not isinstance(rows, list):
+    if node is None:
+        return [], []  # an empty file
+    if not isinstance(rows, list) or not isinstance(node, yaml.SequenceNode):
         return [], [f"{path}:1 [file] expected a list of patterns"]
-    lines = [item.start_mark.line + 1 for item in node.value] if node is not None else []
+    lines = [item.start_mark.line + 1 for item in node.value]
     patterns, errors = [], []
     for i, row in enumerate(rows):
         line = lines[i] if i < len(lines) else "?"
@@ -205,34 +222,49 @@ def read_pattern_file(path: Path) -> tuple[list[Pattern], list[str]]:
     return patterns, errors
 
 
-def validate_pattern_files(files: list[Path] | None = None) -> list[str]:
-    """All errors in the pattern files (duplicate ids included); [] when valid."""
+def _read_pattern_files(files: list[Path]) -> tuple[list[tuple[Path, list[Pattern]]], list[str]]:
+    """Each file's patterns and all errors (duplicate ids included), every file parsed once."""
     errors: list[str] = []
     seen: dict[str, str] = {}
-    for path in files or default_pattern_files():
+    loaded: list[tuple[Path, list[Pattern]]] = []
+    for path in files:
         patterns, errs = read_pattern_file(path)
         errors.extend(errs)
         for p in patterns:
             if p.id in seen:
                 errors.append(f"{path}:? [id] duplicate pattern id {p.id!r} (also in {seen[p.id]})")
             seen[p.id] = str(path)
-    return errors
+        loaded.append((path, patterns))
+    return loaded, errors
+
+
+def validate_pattern_files(files: list[Path] | None = None) -> list[str]:
+    """All errors in the pattern files (duplicate ids included); [] when valid. Reads the YAML
+    itself, never the compiled cache."""
+    return _read_pattern_files(files or default_pattern_files())[1]
 
 
 def load_patterns(files: tuple[Path, ...] | None = None) -> PatternSet:
+    """The pattern set of ``files`` (default: the shipped files and ``$DETENTE_PATTERNS``), compiled
+    once and then read from the knowledge cache (detente/knowledge_cache.py); invalid files raise E200."""
     files = tuple(files) if files else tuple(default_pattern_files())
     return _load_cached(files)
 
 
 @lru_cache(maxsize=4)
 def _load_cached(files: tuple[Path, ...]) -> PatternSet:
-    errors = validate_pattern_files(list(files))
+    # the codebook and this module decide what is valid: a change to either recompiles
+    sources = [*files, codebook_path(), Path(__file__)]
+    return load_or_build("patterns", sources, lambda: _build_patterns(files), PatternSet)[0]
+
+
+def _build_patterns(files: tuple[Path, ...]) -> PatternSet:
+    loaded, errors = _read_pattern_files(list(files))
     if errors:
         raise DataFileError("invalid event patterns: " + "; ".join(errors[:5]))
     patterns: list[Pattern] = []
     origins: dict[str, str] = {}
-    for path in files:
-        loaded, _ = read_pattern_file(path)
-        patterns.extend(loaded)
-        origins.update({p.id: path.name for p in loaded})
+    for path, file_patterns in loaded:
+        patterns.extend(file_patterns)
+        origins.update({p.id: path.name for p in file_patterns})
     return PatternSet(patterns, origins)

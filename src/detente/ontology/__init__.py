@@ -4,10 +4,12 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..errors import DataFileError
+from ..knowledge_cache import load_or_build
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -96,10 +98,18 @@ def read_codebook_rows(text: str, origin: str = "cameo.csv") -> tuple[dict[str, 
     return codes, errors
 
 
+def codebook_path() -> Path:
+    return Path(str(resources.files(__package__).joinpath("cameo.csv")))
+
+
 @lru_cache(maxsize=1)
 def load_codebook() -> Codebook:
-    text = resources.files(__package__).joinpath("cameo.csv").read_text(encoding="utf-8")
-    codes, errors = read_codebook_rows(text)
+    """The shipped codebook, compiled once and then read from the knowledge cache."""
+    return load_or_build("codebook", [codebook_path(), Path(__file__)], _build_codebook, Codebook)[0]
+
+
+def _build_codebook() -> Codebook:
+    codes, errors = read_codebook_rows(codebook_path().read_text(encoding="utf-8"))
     if errors:
         raise DataFileError("; ".join(errors[:5]))
     return Codebook(codes)
