@@ -1,11 +1,16 @@
-"""Serialise events: JSONL, CSV and a terminal table. Pure functions of Event lists."""
+"""Serialise events: JSONL, CSV and a terminal table. Pure functions of Event lists.
+
+``write_csv`` is the one CSV writer: `code`, `events`, `query`, `dyad`, `export` and the API's
+text/csv answers all call it, each with its own cell formatting.
+"""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Any
 
 from rich.table import Table
 
@@ -18,18 +23,38 @@ def to_jsonl(events: Iterable[Event]) -> str:
     return "".join(json.dumps(e.to_row(), ensure_ascii=False) + "\n" for e in events)
 
 
+def csv_cell(value: Any) -> str:
+    """One CSV cell: empty for None, ISO 8601 for dates and timestamps, else ``str``."""
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(stream: IO[str], columns: Sequence[str] | None, rows: Iterable[Sequence[Any]],
+              cell: Callable[[Any], Any] = csv_cell) -> int:
+    """Write a header (unless ``columns`` is None) and ``rows``, each value through ``cell``, with
+    ``\n`` line ends; returns the number of rows. Quoting is the csv module's (minimal)."""
+    writer = csv.writer(stream, lineterminator="\n")
+    if columns is not None:
+        writer.writerow(columns)
+    n = 0
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+        n += 1
+    return n
+
+
 def csv_header() -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(EVENT_FIELDS)
+    write_csv(buf, EVENT_FIELDS, [])
     return buf.getvalue()
 
 
 def to_csv_rows(events: Iterable[Event]) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    for e in events:
-        row = e.to_row()
-        w.writerow(["" if row[k] is None else row[k] for k in EVENT_FIELDS])
+    write_csv(buf, None, ([row[k] for k in EVENT_FIELDS] for row in (e.to_row() for e in events)))
     return buf.getvalue()
 
 

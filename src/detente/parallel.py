@@ -7,7 +7,8 @@ coding runs in N worker processes. Design choices:
 * Workers start with the ``forkserver`` method (``spawn`` where it is missing): no forked copy of a
   parent that may hold threads, DuckDB connections or a half-used model. The forkserver builds the
   default Coder once (scale/_preload.py), so workers fork with the model already loaded; each worker
-  then holds ONE coder for its whole life (its own, if the job asks for other settings).
+  then holds ONE coder for its whole life (its own, if the job's config differs). Workers receive the
+  resolved coder config (detente/config.py: settings, data files, model), not the environment.
 * Input is read lazily in chunks and at most ``max_in_flight`` chunks are submitted at a time, so a
   19k-article stream never sits in memory; chunks come back in submission order.
 * A Python exception while coding an article comes back as that article's result (the coder already
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .models import Article, Event
+from .config import DetenteConfig, as_dict, merge, resolve_config
 from .pipeline import Coder, CoderSettings
 
 Result = list[Event] | Exception
@@ -56,27 +58,22 @@ class WorkerInitError(RuntimeError):
     """A worker could not build its Coder (bad data files, missing model): the whole job stops."""
 
 
-def _detente_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k.startswith("DETENTE_")}
+def worker_config(settings: CoderSettings | None = None, config: DetenteConfig | None = None) -> dict[str, Any]:
+    """The resolved config every worker builds its coder from (the parent's environment applied)."""
+    return resolve_config(merge((settings or CoderSettings()).as_config(), as_dict(config)))
 
 
-def _init_worker(factory: Callable[[], Any] | None, settings: CoderSettings | None,
-                 env: dict[str, str] | None = None) -> None:
+def _init_worker(factory: Callable[[], Any] | None, config: dict[str, Any]) -> None:
     # An exception here would only break the pool; keep it and report it with the first chunk.
     global _CODER, _INIT_ERROR
-    if env is not None:  # a forkserver child has the server's environment, not the parent's current one
-        for k in set(_detente_env()) - set(env):
-            del os.environ[k]
-        os.environ.update(env)
     preload = sys.modules.get("detente.scale._preload")
     try:
         if factory is not None:
             _CODER = factory()
-        elif (preload is not None and preload.CODER is not None and preload.ENV == _detente_env()
-              and (settings is None or settings == CoderSettings())):
+        elif preload is not None and preload.CODER is not None and preload.CODER.config == config:
             _CODER = preload.CODER  # forked with the model already loaded
         else:
-            _CODER = Coder(settings=settings)
+            _CODER = Coder(config=config)
     except Exception as exc:
         _INIT_ERROR = WorkerInitError(f"{type(exc).__name__}: {exc}")
 
@@ -136,19 +133,20 @@ class ParallelCoder:
 
     Use it as a context manager (or call ``close``) to stop the workers; the pool starts on first use
     and is reused across ``code_many`` calls. ``worker_peak_rss_mb`` holds the peak RSS each worker
-    reported (pid -> MB). ``coder_factory`` (a picklable callable) replaces ``Coder(settings=...)``
-    as the per-worker coder, e.g. a coder with other knowledge files.
+    reported (pid -> MB). ``settings`` and ``config`` (detente/config.py) choose the workers' coder;
+    ``coder_factory`` (a picklable callable) replaces it, e.g. a test's scripted coder.
     """
 
     def __init__(self, workers: int, *, settings: CoderSettings | None = None,
                  chunk_size: int = DEFAULT_CHUNK_SIZE, max_in_flight: int | None = None,
-                 coder_factory: Callable[[], Any] | None = None):
+                 coder_factory: Callable[[], Any] | None = None, config: DetenteConfig | None = None):
         if workers < 1:
             raise ValueError("workers must be >= 1")
         if chunk_size < 1:
             raise ValueError("chunk_size must be >= 1")
         self.workers = workers
         self.settings = settings
+        self.config = worker_config(settings, config) if coder_factory is None else {}
         self.coder_factory = coder_factory  # picklable; builds the per-worker coder (default: Coder)
         self.chunk_size = chunk_size
         self.max_in_flight = max_in_flight or 2 * workers + 1
@@ -161,7 +159,7 @@ class ParallelCoder:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
-                                             initializer=_init_worker, initargs=(self.coder_factory, self.settings, _detente_env()))
+                                             initializer=_init_worker, initargs=(self.coder_factory, self.config))
         return self._pool
 
     def _restart(self) -> None:
@@ -253,8 +251,9 @@ def _done(results: list[Result], pid: int, rss: float, cpu: float) -> Future:
 
 
 def code_parallel(articles: Iterable[Article], workers: int, *, chunk_size: int = DEFAULT_CHUNK_SIZE,
-                  settings: CoderSettings | None = None,
-                  coder_factory: Callable[[], Any] | None = None) -> Iterator[tuple[Article, Result]]:
+                  settings: CoderSettings | None = None, coder_factory: Callable[[], Any] | None = None,
+                  config: DetenteConfig | None = None) -> Iterator[tuple[Article, Result]]:
     """Code ``articles`` in ``workers`` processes; same pairs, same order as one ``Coder``."""
-    with ParallelCoder(workers, settings=settings, chunk_size=chunk_size, coder_factory=coder_factory) as coder:
+    with ParallelCoder(workers, settings=settings, chunk_size=chunk_size, coder_factory=coder_factory,
+                       config=config) as coder:
         yield from coder.code_many(articles)

@@ -196,12 +196,24 @@ def make_coder(*, settings: CoderSettings | None = None, config: DetenteConfig |
         except (ImportError, AttributeError) as exc:
             raise UsageError(f"DETENTE_CODER={spec!r} cannot be loaded: {exc}") from None
     if workers > 1:
-        from .parallel import ParallelCoder
-
-        return ParallelCoder(workers, settings=settings, config=config)
+        return _ParallelStream(workers, settings, config)
     if settings is None and config is None:
         return default_coder()
     return Coder(settings=settings, config=config)
+
+
+@dataclass(frozen=True)
+class _ParallelStream:
+    """``code_many`` over ``workers`` processes; the pool lives for one stream (parallel.code_parallel)."""
+
+    workers: int
+    settings: CoderSettings | None
+    config: DetenteConfig | None
+
+    def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event] | Exception]]:
+        from .parallel import code_parallel
+
+        yield from code_parallel(articles, self.workers, settings=self.settings, config=self.config)
 
 
 _DEFAULT: Coder | None = None

@@ -14,7 +14,8 @@ from typing import Any, Callable, Iterator
 
 from fastapi import Request
 
-from ..store import Store
+from ..errors import StoreError
+from ..store import BrowsableStore, open_store
 
 
 #: Host names the API answers to by default (with the bind address): DNS rebinding protection.
@@ -42,6 +43,8 @@ class ApiSettings:
     code_timeout_s: float = 60.0
     #: Host header values accepted (no port); others get 400. Empty: LOCAL_HOSTS
     allowed_hosts: list[str] = field(default_factory=list)
+    #: GET /api/sql: a query still running after this many seconds is interrupted (408)
+    sql_timeout_s: float = 5.0
 
 
 class Busy(Exception):
@@ -103,22 +106,28 @@ class StoreGate:
         self._lock = _RWLock()
 
     @contextmanager
-    def reader(self) -> Iterator[Store]:
+    def reader(self) -> Iterator[BrowsableStore]:
         with self._lock.read(self.read_wait_s):
-            store = Store(self.path, read_only=True)
-            try:
+            with _browsable(open_store(self.path, read_only=True)) as store:
                 yield store
-            finally:
-                store.close()
 
     @contextmanager
-    def writer(self) -> Iterator[Store]:
+    def writer(self) -> Iterator[BrowsableStore]:
         with self._lock.write(self.write_wait_s):
-            store = Store(self.path)
-            try:
+            with _browsable(open_store(self.path)) as store:
                 yield store
-            finally:
-                store.close()
+
+
+@contextmanager
+def _browsable(store: Any) -> Iterator[BrowsableStore]:
+    """``store``, closed afterwards; a backend without the API's reads is a StoreError (503)."""
+    try:
+        if not isinstance(store, BrowsableStore):
+            raise StoreError(f"the {type(store).__name__} backend cannot serve the HTTP API "
+                             f"(it does not implement detente.store.protocol.BrowsableStore)")
+        yield store
+    finally:
+        store.close()
 
 
 class CoderHolder:
@@ -136,9 +145,9 @@ class CoderHolder:
                 if self._factory is not None:
                     self._coder = self._factory()
                 else:
-                    from ..pipeline import Coder
+                    from ..pipeline import make_coder
 
-                    self._coder = Coder()
+                    self._coder = make_coder()
             return self._coder
 
 
@@ -146,8 +155,8 @@ def settings(request: Request) -> ApiSettings:
     return request.app.state.settings
 
 
-def read_store(request: Request) -> Iterator[Store]:
-    """Dependency: a read-only Store for this request."""
+def read_store(request: Request) -> Iterator[BrowsableStore]:
+    """Dependency: a read-only store for this request."""
     with request.app.state.gate.reader() as store:
         yield store
 

@@ -42,15 +42,15 @@ def serve_cmd(
     import uvicorn
 
     from ..api import create_app
-    from ..store import Store
+    from ..store import open_store
 
     path = db or default_db_path()
     try:
         if not path.exists():
             if not create:
                 raise fail(f"no store at {path}: run `detente ingest` first, or pass --create")
-            Store(path).close()
-        Store(path, read_only=True).close()  # fail now, not on the first request
+            open_store(path).close()
+        open_store(path, read_only=True).close()  # fail now, not on the first request
     except DetenteError as exc:
         raise fail(str(exc)) from None
     origins = list(cor for cor in (cors_origin or []) if cor)

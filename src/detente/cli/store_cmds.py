@@ -1,33 +1,31 @@
 """Store commands: `detente ingest`, `query`, `events`, `dyad`, `export` (thin wrappers over detente.store)."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import importlib
-import inspect
 import json
 import os
 import sys
 from contextlib import nullcontext
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional
+from typing import Annotated, Any, Callable, Optional, Sequence
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
 from ..errors import DetenteError, UsageError
 from ..outfile import check_out, open_atomic
-from ..output import date_at_precision
+from ..output import date_at_precision, write_csv
 from ..store import default_db_path
 from . import app
-from .options import (DateOpt, DbOpt, MinConfidenceOpt, OutOpt, WorkersOpt, check_inputs, parse_date,
-                      parse_min_confidence)
+from .options import (DateFieldOpt, DateOpt, DbOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
+                      parse_date, parse_min_confidence)
+from .progress import (CountingCoder, Tally, count_articles, estimate_items, format_size, run_progress,
+                       stderr_console)
 from .safe_text import safe
+from .tables import EVENT_COLUMNS, Column, cell_text, fitted_table, generic_columns, output_width
 
 err = Console(stderr=True, highlight=False)
 TABLE_FORMATS = ("table", "csv", "jsonl")
@@ -80,36 +78,11 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 
 # -- ingest ------------------------------------------------------------------------------------------
 def make_coder(workers: int = 1) -> Any:
-    """The coder for `ingest`. $DETENTE_CODER=module:Class swaps in another class (used by tests)."""
-    spec = os.environ.get("DETENTE_CODER")
-    if spec:
-        mod, _, cls = spec.partition(":")
-        try:
-            return getattr(importlib.import_module(mod), cls)()
-        except (ImportError, AttributeError) as exc:
-            raise UsageError(f"DETENTE_CODER={spec!r} cannot be loaded: {exc}") from None
-    from ..pipeline import Coder
+    """The coder for `ingest` and `serve` (detente.pipeline.make_coder; $DETENTE_CODER=module:Class
+    swaps in another class, used by tests)."""
+    from ..pipeline import make_coder as build
 
-    if workers > 1:
-        from .. import pipeline
-
-        if "workers" in inspect.signature(Coder).parameters:
-            return Coder(workers=workers)
-        if hasattr(pipeline, "code_articles"):
-            return _ParallelCoder(workers)
-    return Coder()
-
-
-class _ParallelCoder:
-    """Adapter: one code_many call over the whole stream, coded by ``workers`` processes."""
-
-    def __init__(self, workers: int):
-        self.workers = workers
-
-    def code_many(self, articles: Any) -> Any:
-        from ..pipeline import code_articles
-
-        return code_articles(articles, workers=self.workers)
+    return build(workers=workers)
 
 
 class ConfidenceFloor:
@@ -125,64 +98,17 @@ class ConfidenceFloor:
                             else [e for e in result if e.confidence >= self.floor])
 
 
-#: estimate_items reads at most this many bytes in all (then the count is unknown: no ETA).
-ESTIMATE_BUDGET = 1 << 30
-
-
-def estimate_items(paths: list[str], budget: int = ESTIMATE_BUDGET) -> int | None:
-    """A quick item count for the progress bar's ETA (JSONL/CSV lines, one per other file).
-
-    Lines are counted in 1 MiB chunks (a one-line 1 GB file costs 1 MiB, not 1 GB), only in regular
-    files, and only up to ``budget`` bytes in all; None (unknown) when that is not enough."""
-    total = 0
-    for p in paths:
-        if p == "-":
-            return None
-        path = Path(p)
-        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
-        for f in files:
-            suffix = f.suffix.lower()
-            if suffix in (".jsonl", ".ndjson", ".csv"):
-                if not f.is_file():
-                    return None  # a FIFO (read once, by the ingest itself) or a device: unknown count
-                n, budget = _count_lines(f, budget)
-                if n is None:
-                    return None
-                total += max(n - (1 if suffix == ".csv" else 0), 1)
-            elif suffix in (".xml", ".rss", ".atom", ".json"):
-                return None  # feeds and JSON arrays: unknown item count without parsing
-            else:
-                total += 1
-    return total
-
-
-def _count_lines(file: Path, budget: int) -> tuple[int | None, int]:
-    """(lines in ``file``, budget left), reading 1 MiB at a time; (None, 0) past the budget."""
-    n, last = 0, b"\n"
-    try:
-        with file.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                budget -= len(chunk)
-                if budget < 0:
-                    return None, 0
-                n += chunk.count(b"\n")
-                last = chunk[-1:]
-    except OSError:
-        return 1, budget
-    return n + (last != b"\n"), budget
-
-
-class RateColumn(ProgressColumn):
-    """Articles per second."""
-
-    def render(self, task: Any) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.1f} articles/s" if speed else "… articles/s", style="progress.data.speed")
+def ingest_summary_line(summary: Any) -> str:
+    """``ingested 2,225 articles → 5,561 events, 3 rejected, 6 min 40 s`` (new articles, new event rows)."""
+    tally = Tally(coded=summary.articles_new, events=summary.events, rejects=summary.rejects)
+    tally.started -= summary.seconds
+    return tally.summary("ingested")
 
 
 def _summary_table(summary: Any, stats: dict[str, Any], rejects: list[tuple]) -> Table:
     rate = (summary.articles_new + summary.articles_skipped) / summary.seconds if summary.seconds else 0.0
-    t = Table(title="detente ingest", show_header=False, box=None, pad_edge=False)
+    t = Table(title=ingest_summary_line(summary), title_justify="left", show_header=False, box=None,
+              pad_edge=False)
     t.add_column(style="bold")
     t.add_column(justify="right")
     t.add_row("articles added", f"{summary.articles_new:,}")
@@ -191,7 +117,7 @@ def _summary_table(summary: Any, stats: dict[str, Any], rejects: list[tuple]) ->
     t.add_row("rejected items", f"{summary.rejects:,}")
     t.add_row("time", f"{summary.seconds:,.1f} s ({rate:,.1f} articles/s)")
     size = stats.get("size_bytes")
-    t.add_row("store", f"{stats['path']}" + (f" ({size / 1e6:,.1f} MB)" if size is not None else ""))
+    t.add_row("store", f"{stats['path']}" + (f" ({format_size(size)})" if size is not None else ""))
     t.add_row("store totals", f"{stats['articles']:,} articles · {stats['mentions']:,} mentions · "
                               f"{stats['events']:,} events ({stats['merged_events']:,} merged) · "
                               f"{stats['rejects']:,} rejects")
@@ -207,6 +133,7 @@ def ingest_cmd(
     db: DbOpt = None,
     workers: WorkersOpt = 1,
     date: DateOpt = None,
+    date_field: DateFieldOpt = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Items per transaction.")] = 50,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line on stderr per committed batch.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="local (this machine) or ray (a Ray cluster).")] = "local",
@@ -216,14 +143,19 @@ def ingest_cmd(
     min_confidence: MinConfidenceOpt = "0",
     server: Annotated[Optional[str], typer.Option("--server", help="Send the articles to this running `detente serve` (e.g. http://127.0.0.1:8765), which codes and stores them (POST /api/articles; needs a write token). Without it, a store held by a live server (its STORE.server.json) is written through that server automatically.")] = None,
     token: Annotated[Optional[str], typer.Option("--token", help="Write token for --server (default: $DETENTE_TOKEN); make one with `detente token --db STORE`.", show_default=False)] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Code articles into the store; texts already stored are skipped. Exit 1 if some items were rejected, 2 if nothing could be ingested.
+
+    On a terminal a progress bar shows articles, rate, events and rejects; the summary (one line, then
+    the store's size and totals) goes to stderr. Articles without a publication date are counted in a
+    warning: their relative dates stay unresolved unless --date or --date-field gives one.
 
     While `detente serve` holds the store (DuckDB allows one writer process), ingest goes through that
     server: with --server URL, or found from the STORE.server.json file the server writes next to the store.
     """
     from ..ingest import read_inputs
-    from ..store import Store
+    from ..store import open_store
 
     floor = parse_min_confidence(min_confidence)
     if server is None and from_parquet is None and engine == "local":
@@ -236,7 +168,8 @@ def ingest_cmd(
                       f"ingesting through {safe(held.url)}", markup=False)
     if server is not None:
         _ingest_via_server(server, token, paths, parse_date(date), batch_size, verbose, floor,
-                           engine != "local" or address is not None or from_parquet is not None)
+                           engine != "local" or address is not None or from_parquet is not None,
+                           date_field=date_field, quiet=quiet)
         return
     if from_parquet is not None:
         if floor > 0:
@@ -249,40 +182,35 @@ def ingest_cmd(
     default_date = parse_date(date)
     check_inputs(paths)
     if engine == "ray":
-        _ingest_on_ray(db, paths, default_date, workers, address, shards, floor)
+        _ingest_on_ray(db, paths, default_date, workers, address, shards, floor, date_field)
         return
     if engine != "local" or address:
         raise UsageError("--engine must be local or ray; --address needs --engine ray")
-    total = estimate_items(paths)
-    with Store(db) as store:
+    items = read_inputs(paths, default_date=default_date, date_field=date_field)
+    console, tally = stderr_console(), Tally()
+    with open_store(db) as store:
         coder = make_coder(workers)
         if floor > 0:
             coder = ConfidenceFloor(coder, floor)
-        items = read_inputs(paths, default_date=default_date)
-        columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                   TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as bar:
-            task = bar.add_task("ingest", total=total)
-
-            def advance(n: int) -> None:
-                bar.advance(task, n)
-                if total is not None and bar.tasks[0].completed > total:
-                    bar.update(task, total=None)
-
+        with run_progress(console, "ingest", tally, estimate_items(paths), quiet=quiet) as bar:
             def committed(s: Any) -> None:
                 if verbose:
                     err.print(f"detente: committed {s.articles_new} articles, {s.mentions} mentions, "
                               f"{s.rejects} rejects so far", markup=False)
 
-            summary = store.ingest(items, coder, batch_size=batch_size, progress=advance, on_commit=committed)
+            summary = store.ingest(count_articles(items, tally), CountingCoder(coder, tally), batch_size=batch_size,
+                                   progress=bar.update, on_commit=committed)
         stats = store.stats()
         rejects = [tuple(r) for r in store.query(
             'SELECT item, reason FROM rejects ORDER BY "at" DESC, item LIMIT 5')] if summary.rejects else []
-    _finish_ingest(summary, stats, rejects)
+    if stats.get("size_bytes") is not None and callable(getattr(store, "size_bytes", None)):
+        stats["size_bytes"] = store.size_bytes()  # closed: DuckDB has checkpointed its WAL into the file
+    _finish_ingest(summary, stats, rejects, tally, quiet=quiet)
 
 
 def _ingest_via_server(url: str, token: str | None, paths: list[str] | None, default_date: Any, batch_size: int,
-                       verbose: bool, floor: float, other_engine: bool) -> None:
+                       verbose: bool, floor: float, other_engine: bool, *, date_field: str | None = None,
+                       quiet: bool = False) -> None:
     """`ingest --server URL` (or a store held by a live server): the server codes and stores."""
     from ..ingest import read_inputs
     from .remote_ingest import ingest_remote, server_stats
@@ -308,17 +236,22 @@ def _ingest_via_server(url: str, token: str | None, paths: list[str] | None, def
             err.print(f"detente: sent {s.batches} batch(es): {s.articles_new} articles, {s.mentions} mentions, "
                       f"{s.rejects} rejects so far", markup=False)
 
-    summary = ingest_remote(url, token, read_inputs(paths, default_date=default_date), batch_size=batch_size,
-                            on_batch=sent)
+    tally = Tally()
+    items = count_articles(read_inputs(paths, default_date=default_date, date_field=date_field), tally)
+    summary = ingest_remote(url, token, items, batch_size=batch_size, on_batch=sent)
     stats = server_stats(url) or {}
     stats = {"path": f"{url} (through the server)", "size_bytes": None, **{k: stats.get(k, 0) for k in
                                               ("articles", "mentions", "events", "merged_events", "rejects")}}
-    _finish_ingest(summary, stats, summary.rejected[:5])
+    _finish_ingest(summary, stats, summary.rejected[:5], tally, quiet=quiet)
 
 
-def _finish_ingest(summary: Any, stats: dict, rejects: list) -> None:
-    """The ingest summary on stderr, then exit 2 if nothing was ingested, 1 if some items were rejected."""
-    err.print(_summary_table(summary, stats, rejects))
+def _finish_ingest(summary: Any, stats: dict, rejects: list, tally: Tally, *, quiet: bool = False) -> None:
+    """The ingest summary and the undated-articles warning on stderr, then exit 2 if nothing was
+    ingested, 1 if some items were rejected."""
+    if not quiet:
+        err.print(_summary_table(summary, stats, rejects))
+    if warning := tally.undated_warning():
+        err.print(f"detente: warning: {warning}", markup=False, soft_wrap=True)
     if summary.articles_new == 0 and summary.articles_skipped == 0:
         _error_line("nothing could be ingested"
                     + (f" ({summary.rejects} item(s) rejected)" if summary.rejects else " (no articles found)"))
@@ -330,7 +263,7 @@ def _finish_ingest(summary: Any, stats: dict, rejects: list) -> None:
 def _ingest_from_parquet(db: Path | None, directory: Path, paths: list[str] | None) -> None:
     """`ingest --from-parquet DIR`: load shards coded elsewhere (each one exactly once)."""
     from ..scale.shards import list_shards
-    from ..store import Store
+    from ..store import open_store
     from ..store.parquet_load import load_parquet_shards
 
     if paths:
@@ -344,7 +277,7 @@ def _ingest_from_parquet(db: Path | None, directory: Path, paths: list[str] | No
     if not found:
         raise UsageError(f"no shards found in {directory} (expected shard-* folders written by "
                          f"`detente ingest --engine ray`)")
-    with Store(db) as store:
+    with open_store(db) as store:
         summary = load_parquet_shards(store, directory)
         stats = store.stats()
     _print_load(summary, stats)
@@ -358,16 +291,16 @@ def _print_load(summary: Any, stats: dict) -> None:
 
 
 def _ingest_on_ray(db: Path | None, paths: list[str], default_date: Any, workers: int, address: str | None,
-                   shards: Path, min_confidence: float = 0.0) -> None:
+                   shards: Path, min_confidence: float = 0.0, date_field: str | None = None) -> None:
     """`ingest --engine ray`: Ray actors code batches into Parquet shards, then the store loads them."""
     from ..ingest import read_inputs
     from ..pipeline import CoderSettings
     from ..scale.engines import ingest_via_ray
-    from ..store import Store
+    from ..store import open_store
 
     settings = CoderSettings(min_confidence=min_confidence) if min_confidence > 0 else None
-    with Store(db) as store:
-        run, loaded = ingest_via_ray(store, read_inputs(paths, default_date=default_date), shards,
+    with open_store(db) as store:
+        run, loaded = ingest_via_ray(store, read_inputs(paths, default_date=default_date, date_field=date_field), shards,
                                      address=address, workers=workers, settings=settings)
         stats = store.stats()
     err.print(f"detente: coded on Ray into {safe(shards)}/ (run {getattr(run, 'run_id', run)})", markup=False)
@@ -386,32 +319,26 @@ def _cell(v: Any) -> Any:
 
 
 def _print_rows(columns: list[str], rows: list[tuple] | list[list], fmt: str, out: Path | None,
-                title: str | None = None) -> None:
+                title: str | None = None, table: Sequence[Column] | None = None) -> None:
     """Rows to stdout, or to ``out`` written atomically (a full disk leaves no partial file)."""
     with (open_atomic(out) if out else nullcontext(sys.stdout)) as stream:
-        _write_rows(stream, columns, rows, fmt, title, to_file=out is not None)
+        _write_rows(stream, columns, rows, fmt, title, to_file=out is not None, table=table)
 
 
 def _write_rows(stream: Any, columns: list[str], rows: list[tuple] | list[list], fmt: str, title: str | None,
-                *, to_file: bool) -> None:
+                *, to_file: bool, table: Sequence[Column] | None = None) -> None:
+    """``table``: the columns of a terminal table (priority, widths); None: the query's own, left to right."""
     if fmt == "csv":
-        w = csv.writer(stream, lineterminator="\n")
-        w.writerow(columns)
-        w.writerows([["" if _cell(v) is None else _cell(v) for v in r] for r in rows])
+        write_csv(stream, columns, rows, cell=lambda v: "" if _cell(v) is None else _cell(v))
     elif fmt == "jsonl":
         for r in rows:
             stream.write(json.dumps({c: _cell(v) for c, v in zip(columns, r)}, ensure_ascii=False,
                                     default=str) + "\n")
-    else:
-        t = Table(title=title)
-        for c in columns:
-            t.add_column(c, overflow="fold")
-        for r in rows:
-            t.add_row(*["" if _cell(v) is None else safe(_cell(v)) for v in r])  # a terminal table: escapes shown
-        console = Console(file=stream, width=200) if to_file else Console(file=stream)
-        if not console.is_terminal:
-            console.width = 200
-        console.print(t)
+    else:  # a terminal table that fits the terminal (escapes shown)
+        cells = [[safe(cell_text(_cell(v))) for v in r] for r in rows]
+        console = Console(file=stream)
+        console.width = output_width(console, to_file=to_file)
+        console.print(fitted_table(table or generic_columns(columns), cells, console.width, title=title))
 
 
 @app.command("query")
@@ -423,18 +350,18 @@ def query_cmd(
     out: OutOpt = None,
 ) -> None:
     """Run a read-only SQL query on the store (tables: articles, mentions, events, event_mentions, rejects)."""
-    from ..store import Store
+    from ..store import open_store
 
     _check_format(fmt, TABLE_FORMATS)
     check_out(out, store=db or default_db_path())
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         result = store.query(sql)
     _print_rows(result.columns, list(result), fmt, out, title=f"{len(result)} row(s)")
 
 
-#: Columns shown by `detente events --format table` (csv/jsonl give every column).
-EVENT_TABLE_COLUMNS = ("date", "source_code", "target_code", "cameo_code", "plover_type", "plover_mode",
-                       "quad_class", "goldstein", "num_mentions", "num_articles", "location_name", "trigger")
+#: Columns shown by `detente events --format table` (csv/jsonl give every column); tables.EVENT_COLUMNS
+#: says which an 80-column terminal keeps.
+EVENT_TABLE_COLUMNS = tuple(c.key for c in EVENT_COLUMNS)
 
 
 @app.command("events")
@@ -446,18 +373,19 @@ def events_cmd(
     min_confidence: MinConfidenceOpt = "0",
 ) -> None:
     """List deduplicated events, filtered."""
-    from ..store import Store
+    from ..store import open_store
 
     _check_format(fmt, TABLE_FORMATS)
     flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit, min_confidence)
     check_out(out, store=db or default_db_path())
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         columns = list(EVENT_TABLE_COLUMNS) if fmt == "table" else store.event_columns()
         records = list(store.event_rows(flt))
     if fmt == "table":  # dates at their precision: 2019, 2019-10, 2019-10-09 (other formats keep both fields)
-        records = [{**r, "date": date_at_precision(r.get("date"), r.get("date_precision")) or None} for r in records]
+        records = [{**r, "date": date_at_precision(r.get("date"), r.get("date_precision")) or None,
+                    "goldstein": None if r.get("goldstein") is None else f"{r['goldstein']:+.1f}"} for r in records]
     rows = [tuple(r.get(c) for c in columns) for r in records]
-    _print_rows(columns, rows, fmt, out, title=f"{len(rows)} event(s)")
+    _print_rows(columns, rows, fmt, out, title=f"{len(rows)} event(s)", table=EVENT_COLUMNS)
 
 
 def bar_chart(values: list[int], width: int = 30) -> list[str]:
@@ -475,51 +403,63 @@ def dyad_cmd(
     db: DbOpt = None, directed: DirectedOpt = False, since: SinceOpt = None, until: UntilOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    """Factual events between two actors per period: counts, quad-class counts, mean Goldstein, chart."""
-    from ..store import EventFilters, Store
+    """Factual events between two actors per period: counts, quad-class counts, mean Goldstein, chart.
+
+    Undated events (no period can hold them) get a row of their own; the caption says how many
+    non-factual events (negated, future, hypothetical) are left out, which `events --dyad A B` lists.
+    """
+    from ..store import EventFilters, open_store
+    from .dyad_view import dyad_caption, dyad_rest, period_label
 
     _check_format(fmt, TABLE_FORMATS)
     base = EventFilters(since=parse_date(since), until=parse_date(until)).validated()
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         df = store.dyad_timeline(a, b, by=by, directed=directed, filters=base)
+        rest = dyad_rest(store, a, b, directed=directed, by=by, since=base.since, until=base.until)
     columns = ["period", "events", "q1", "q2", "q3", "q4", "goldstein_mean"]
     rows = [tuple(_cell(v) for v in r) for r in df[columns].itertuples(index=False)]
-    if fmt != "table":
+    dated = int(df["events"].sum()) if len(df) else 0
+    a, b = a.strip().upper(), b.strip().upper()
+    if fmt != "table":  # machine formats keep dated periods only; the rest is said on stderr
         _print_rows(columns, rows, fmt, None)
+        if rest.undated or rest.not_factual:
+            err.print(f"detente: {dyad_caption(rest, a, b, directed, dated, by).splitlines()[-1]}", markup=False,
+                      soft_wrap=True)
         return
     arrow = "→" if directed else "↔"
-    t = Table(title=f"{a.upper()} {arrow} {b.upper()} by {by}: {int(df['events'].sum()) if len(df) else 0} events",
-              caption="q1 verbal coop · q2 material coop · q3 verbal conflict · q4 material conflict")
+    title = f"{a} {arrow} {b} by {by}: {dated} events" + (f" + {rest.undated:,} undated" if rest.undated else "")
+    t = Table(title=title, caption=dyad_caption(rest, a, b, directed, dated, by))
     for c in ("period", "events", "q1", "q2", "q3", "q4", "Goldstein"):
         t.add_column(c, justify="left" if c == "period" else "right")
     t.add_column("")
-    for r, bar in zip(rows, bar_chart([int(r[1]) for r in rows])):
+    console = Console()
+    console.width = output_width(console)
+    bars = bar_chart([int(r[1]) for r in rows], width=max(5, min(30, console.width - 60)))
+    for r, bar in zip([*rows, rest.row()] if rest.undated else rows, [*bars, ""]):
         g = r[6]
         style = "green" if g is not None and g > 0 else "red" if g is not None and g < 0 else ""
-        t.add_row(str(r[0]), *(str(v) for v in r[1:6]), "" if g is None else f"{g:+.2f}", Text(bar, style=style))
-    console = Console()
-    if not console.is_terminal:
-        console.width = 160
+        t.add_row(period_label(r[0], by), *(str(v) for v in r[1:6]), "" if g is None else f"{g:+.2f}",
+                  Text(bar, style=style))
     console.print(t)
 
 
 @app.command("export")
 @_user_errors
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt (61-column TSV), plover (JSONL), parquet or csv.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt (61-column TSV), plover (JSONL), parquet, csv, or a plug-in format (docs/extending.md).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (- for stdout, except parquet).")],
     db: DbOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False, country: CountryOpt = None,
     type_: TypeOpt = None, cameo: CameoOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     factual_only: FactualOpt = False, limit: LimitOpt = None, min_confidence: MinConfidenceOpt = "0",
 ) -> None:
     """Export deduplicated events (written to a temp file, then renamed: never half-written)."""
-    from ..store import Store
-    from ..store.exporters import FORMATS, export_events
+    from ..store import open_store
+    from ..store.exporters import export_events, exporter_names
 
-    _check_format(fmt, FORMATS)
+    _check_format(fmt, tuple(exporter_names()))
     flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit, min_confidence)
     check_out(out, store=db or default_db_path())
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         n = export_events(store, fmt, out, flt)
     if str(out) != "-":
         err.print(f"detente: wrote {n} event(s) to {safe(out)} ({fmt})", markup=False)

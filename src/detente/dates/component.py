@@ -25,7 +25,7 @@ class DatesComponent(GuardedComponent):
 
 @Language.factory(
     "detente_dates",
-    requires=["doc._.detente_article", "doc.ents", "doc.sents", "token.dep"],
+    requires=["doc.ents", "doc.sents", "token.dep"],
     assigns=["doc._.detente_dater"],
     default_config={"historical_days": 30},
 )

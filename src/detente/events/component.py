@@ -120,7 +120,7 @@ class EventsComponent(GuardedComponent):
 
 @Language.factory(
     "detente_events",
-    requires=["doc._.detente_article", "doc._.detente_dater", "token.dep", "token.lemma", "token.pos",
+    requires=["doc._.detente_dater", "token.dep", "token.lemma", "token.tag",
               "doc.sents"],
     assigns=["doc._.detente_candidates"],
     default_config={"extra_patterns": [], "prefilter": True},

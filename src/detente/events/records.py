@@ -123,7 +123,7 @@ def _actor_fields(role: str, ref: Any) -> dict[str, str]:
 
 @Language.factory(
     "detente_records",
-    requires=["doc._.detente_article", "doc._.detente_candidates"],
+    requires=["doc._.detente_candidates"],
     assigns=["doc._.detente_events"],
     default_config={"headline_once": True, "carry_locations": True},
 )

@@ -111,7 +111,7 @@ class DeciderComponent(GuardedComponent):
 
 @Language.factory(
     "detente_proposals",
-    requires=["doc._.detente_article", "doc._.detente_candidates", "doc._.detente_actors", "doc._.detente_dater"],
+    requires=["doc._.detente_candidates", "doc._.detente_actors", "doc._.detente_dater"],
     assigns=["doc._.detente_candidates"],
     default_config={"propose": None},
 )
@@ -122,7 +122,7 @@ def make_proposals(nlp: Language, name: str, propose: bool | None) -> ProposalsC
 
 @Language.factory(
     "detente_decider",
-    requires=["doc._.detente_article", "doc._.detente_events"],
+    requires=["doc._.detente_events"],
     assigns=["doc._.detente_events"],
     default_config={"decider": None, "decider_threshold": None, "min_confidence": 0.0},
 )

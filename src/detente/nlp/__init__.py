@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import bisect
 import os
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
 from spacy.attrs import IDX
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import DataFileError
 
@@ -57,8 +59,13 @@ def _model_dir(model: str) -> str:
     return subdirs[0] if subdirs else "."
 
 
-@Language.component("detente_paragraph_breaks")
-def paragraph_breaks(doc):
+@Language.factory("detente_paragraph_breaks")
+def make_paragraph_breaks(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """A factory (not ``Language.component``) so that the ``spacy_factories`` entry point can name it."""
+    return paragraph_breaks
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: titles, headings and paragraphs never merge with the next line."""
     text = doc.text
     if "\n" not in text:

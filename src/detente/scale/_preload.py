@@ -2,14 +2,14 @@
 
 It builds the default Coder before any worker is forked, so every worker starts with the model and
 dictionaries already in memory (shared copy-on-write) instead of loading its own: pool start-up costs
-one model load, not one per worker. ``ENV`` records the DETENTE_* settings it was built with; a worker
-whose job asks for other settings or other knowledge files builds its own coder instead.
+one model load, not one per worker. A worker uses it when the config it receives (parallel.worker_config)
+equals ``CODER.config``; a job with other settings or other knowledge files builds its own coder.
 """
 from __future__ import annotations
 
-import os
+from typing import Any
 
-ENV = {k: v for k, v in os.environ.items() if k.startswith("DETENTE_")}
+CODER: Any = None
 try:
     from ..pipeline import Coder
 

@@ -32,9 +32,9 @@ def open_coder(engine: str = "local", *, workers: int = 1, address: str | None =
 
         coder = ParallelCoder(workers, settings=settings)
     else:
-        from ..pipeline import Coder, default_coder
+        from ..pipeline import make_coder
 
-        yield Coder(settings=settings) if settings is not None else default_coder()
+        yield make_coder(settings=settings)
         return
     try:
         yield coder

@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from ..errors import UsageError
 from ..models import Article
+from ..parallel import worker_config
 from ..pipeline import Coder, CoderSettings
 from .shards import ShardInfo, new_run_id, shard_name, write_shard
 
@@ -41,8 +42,8 @@ def _ray() -> Any:
 class _CoderActor:
     """Body of the Ray actor (wrapped with ray.remote on first use)."""
 
-    def __init__(self, settings: CoderSettings | None, factory: Callable[[], Any] | None):
-        self.coder = factory() if factory is not None else Coder(settings=settings)
+    def __init__(self, config: dict[str, Any], factory: Callable[[], Any] | None):
+        self.coder = factory() if factory is not None else Coder(config=config)
 
     def code(self, articles: list[Article]) -> list[Any]:
         from ..parallel import _sendable
@@ -103,7 +104,9 @@ class RayCoder:
         self.batch_size = batch_size
         self.max_in_flight = max_in_flight or 2 * self.workers
         actor_cls = self.ray.remote(num_cpus=num_cpus, max_restarts=-1)(_CoderActor)
-        self.actors = [actor_cls.remote(settings, coder_factory) for _ in range(self.workers)]
+        # each actor builds its coder from the resolved config (parallel.worker_config), not its environment
+        config = worker_config(settings) if coder_factory is None else {}
+        self.actors = [actor_cls.remote(config, coder_factory) for _ in range(self.workers)]
         try:  # wait until every actor has its model: a startup error (bad data files) is raised here, once
             self.pids = self.ray.get([a.pid.remote() for a in self.actors], timeout=startup_timeout)
         except self.ray.exceptions.GetTimeoutError:

@@ -5,12 +5,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from .backends import open_store
 from .filters import EventFilters
-from .store import Store
 
 
 def read_events(db: Path | str | None = None, engine: str = "pandas", **filters: Any) -> Any:
-    """Deduplicated events from the store at ``db`` ($DETENTE_DB or ./detente.duckdb by default).
+    """Deduplicated events from the store at ``db`` ($DETENTE_DB or ./detente.duckdb by default; a
+    ``NAME:LOCATION`` opens another registered backend, see ``detente.store.open_store``).
 
     ``filters`` are EventFilters fields: dyad=("TUR", "USA"), directed, country, type (PLOVER),
     cameo (code prefix), since, until (dates or YYYY-MM-DD), factual, limit.
@@ -19,7 +20,7 @@ def read_events(db: Path | str | None = None, engine: str = "pandas", **filters:
     if engine not in ("pandas", "polars"):
         raise UsageError(f"bad engine {engine!r}: expected 'pandas' or 'polars'")
     flt = EventFilters.from_kwargs(**filters)
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         if engine == "pandas":
             return store.events(flt)
         try:

@@ -1,19 +1,27 @@
 """Exports: pure functions from one stored event row (a dict from ``Store.event_rows``) to an output row,
-plus writers that stream them to a file atomically (write to a temp file, then rename: detente.outfile)."""
+plus the registered exporters (``detente.registry.exporters``) that stream them to a file atomically
+(write to a temp file, then rename: detente.outfile)."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import IO, Any, Iterator
 
+import catalogue
+
+from .. import registry
 from ..errors import UsageError
 from ..outfile import open_atomic
+from ..output import csv_cell, write_csv
 from .filters import EventFilters
+from .protocol import EventStore
 
+#: The built-in formats, in the order `detente export --help` names them.
 FORMATS = ("gdelt", "plover", "parquet", "csv")
 
 # GDELT 2.0 event table columns, in order, from "The GDELT Event Database Data Format Codebook V2.0"
@@ -139,50 +147,86 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def csv_row(row: dict[str, Any], columns: list[str]) -> list[str]:
-    out = []
-    for c in columns:
-        v = row.get(c)
-        out.append("" if v is None else v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else str(v))
-    return out
+    return [csv_cell(row.get(c)) for c in columns]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """An export format: ``write(store, filters, fh)`` writes the filtered events of ``store`` to the open
+    file ``fh`` (bytes when ``binary``, else text) and returns how many it wrote."""
+
+    write: Callable[[EventStore, EventFilters, IO[Any]], int]
+    binary: bool = False
+    help: str = ""
+
+
+def _write_gdelt(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
+    n = 0
+    for row in store.event_rows(filters):
+        fh.write("\t".join(gdelt_row(row)) + "\n")
+        n += 1
+    return n
+
+
+def _write_plover(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
+    n = 0
+    for row in store.event_rows(filters):
+        fh.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _write_csv(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
+    columns = store.event_columns()
+    return write_csv(fh, columns, (csv_row(r, columns) for r in store.event_rows(filters)))
+
+
+def _write_parquet(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
+    import pyarrow.parquet as pq
+
+    table = store.events_arrow(filters)
+    pq.write_table(table, fh)
+    return int(table.num_rows)
+
+
+registry.exporters.register("gdelt", func=Exporter(_write_gdelt, help="GDELT 2.0 event table: 61 tab-separated columns"))
+registry.exporters.register("plover", func=Exporter(_write_plover, help="PLOVER JSON records, one per line"))
+registry.exporters.register("parquet", func=Exporter(_write_parquet, binary=True, help="every column, typed"))
+registry.exporters.register("csv", func=Exporter(_write_csv, help="every column, with a header"))
+
+
+def exporter_names() -> list[str]:
+    """The built-in formats in FORMATS order, then those of plug-ins, sorted."""
+    names = list(registry.exporters.get_all())
+    return [f for f in FORMATS if f in names] + sorted(n for n in names if n not in FORMATS)
+
+
+def get_exporter(fmt: str) -> Exporter:
+    try:
+        exporter = registry.exporters.get(fmt)
+    except catalogue.RegistryError:
+        raise UsageError(f"bad export format {fmt!r}: expected one of {', '.join(exporter_names())}") from None
+    if not isinstance(exporter, Exporter):
+        raise UsageError(f"export format {fmt!r} is registered as a {type(exporter).__name__}, "
+                         f"not a detente.store.exporters.Exporter")
+    return exporter
 
 
 @contextmanager
-def _open_out(out: Path | str, binary: bool = False) -> Iterator[Any]:
+def _open_out(out: Path | str, binary: bool = False, fmt: str = "") -> Iterator[Any]:
     """``out`` written atomically (see detente.outfile.open_atomic); ``-`` writes to stdout."""
     if str(out) == "-":
         if binary:
-            raise UsageError("parquet cannot be written to stdout; give --out FILE")
+            raise UsageError(f"{fmt or 'a binary format'} cannot be written to stdout; give --out FILE")
         yield sys.stdout
         return
     with open_atomic(out, binary=binary) as fh:
         yield fh
 
 
-def export_events(store: Any, fmt: str, out: Path | str, filters: EventFilters | None = None) -> int:
-    """Write the filtered events of ``store`` to ``out`` in ``fmt``; returns the number of events."""
-    if fmt not in FORMATS:
-        raise UsageError(f"bad export format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    filters = filters or EventFilters()
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        table = store.events_arrow(filters)
-        with _open_out(out, binary=True) as fh:
-            pq.write_table(table, fh)
-        return table.num_rows
-    n = 0
-    with _open_out(out) as fh:
-        writer: Callable[[dict[str, Any]], None]
-        if fmt == "gdelt":
-            writer = lambda r: fh.write("\t".join(gdelt_row(r)) + "\n")  # noqa: E731
-        elif fmt == "plover":
-            writer = lambda r: fh.write(json.dumps(plover_record(r), ensure_ascii=False) + "\n")  # noqa: E731
-        else:
-            columns = store.event_columns()
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(columns)
-            writer = lambda r: w.writerow(csv_row(r, columns))  # noqa: E731
-        for row in store.event_rows(filters):
-            writer(row)
-            n += 1
-    return n
+def export_events(store: EventStore, fmt: str, out: Path | str, filters: EventFilters | None = None) -> int:
+    """Write the filtered events of ``store`` to ``out`` in the registered format ``fmt``; returns the number
+    of events."""
+    exporter = get_exporter(fmt)
+    with _open_out(out, binary=exporter.binary, fmt=fmt) as fh:
+        return exporter.write(store, filters or EventFilters(), fh)

@@ -19,7 +19,8 @@ from typing import Any
 from ..errors import StoreError, UsageError
 from ..scale.shards import list_shards, read_shard
 from . import schema
-from .store import Store
+from .protocol import EventStore
+from .store import DuckDBStore as Store
 from .writer import Batch, _insert, content_hash, recompute_blocks
 
 LOADED_TABLE = "_loaded_shards"
@@ -83,9 +84,11 @@ def _batch_for(path: Path, id_hash: dict[str, str], seen: set[str], summary: Par
     return batch
 
 
-def load_parquet_shards(store: Store, directory: Path | str, *,
+def load_parquet_shards(store: EventStore, directory: Path | str, *,
                         progress: Callable[[str, bool], None] | None = None) -> ParquetLoadSummary:
     """Load every complete shard under ``directory`` not loaded before; ``progress(shard_id, loaded)``."""
+    if not isinstance(store, Store):  # shards are loaded with DuckDB transactions (see _commit_shard)
+        raise UsageError(f"the {type(store).__name__} backend cannot load Parquet shards; use a DuckDB store")
     if store.read_only:
         raise StoreError(f"{store.path} is open read-only")
     directory = Path(directory)

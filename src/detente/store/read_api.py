@@ -1,6 +1,7 @@
-"""Read queries the HTTP API needs beyond ``Store``'s own: keyset pages, event detail, per-direction
-dyad timelines and the actor list. Every function takes an open ``Store`` (read-only in the API) and
-runs parameterised SQL only; values from the request never become SQL text.
+"""The DuckDB backend's reads for the HTTP API: keyset pages, event detail and the actor list
+(``DuckDBStore.events_page`` etc. call these; the dyad series is in timeline.py). Every function takes an
+open store (read-only in the API) and runs parameterised SQL only; values from the request never
+become SQL text.
 """
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..errors import UsageError
+from .event_select import as_api_row, event_select
 from .filters import EventFilters
-from .store import PERIODS, Store
+from .store import DuckDBStore as Store
+from .timeline import PERIODS, count_periods, next_period, period_start  # noqa: F401  (imported from here too)
 
 #: Sort name -> (SQL expression, NULL stand-in when ascending, NULL stand-in when descending, key parser).
 #: NULLs are replaced by sentinels so they sort last in both directions and keyset comparisons stay total.
@@ -56,26 +59,6 @@ SORTS: dict[str, SortKey] = {
     "confidence": SortKey("e.confidence", float("inf"), float("-inf"), _as_float),
     "mentions": SortKey("e.num_mentions", 2**31 - 1, -(2**31), _as_count),
 }
-
-#: Columns of one event in list and detail answers (events row + anchor mention + anchor article).
-_EVENT_SELECT = """
-    e.event_id, e.date, e.date_precision, e.historical, e.factual,
-    e.source_code, e.source_country, e.source_agent, e.source_name,
-    e.target_code, e.target_country, e.target_agent, e.target_name,
-    e.cameo_code, e.cameo_root, e.quad_class, e.goldstein,
-    e.plover_type, e.plover_mode, e.plover_context,
-    e.location_name, e.location_country, e.lat, e.lon, e.confidence,
-    e.num_mentions, e.num_sources, e.num_articles,
-    m.sentence_text, m.sentence_index, m.trigger, m.span_start, m.span_end,
-    m.source_text, m.target_text, m.rule, m.mention_id AS anchor_mention_id,
-    e.anchor_article_id AS article_id, a.title AS article_title, a.url AS article_url,
-    a.pub_date AS article_date, a.source AS article_source"""
-
-_EVENT_FROM = """
-    FROM events e
-    JOIN mentions m ON m.mention_id = e.anchor_mention_id
-    JOIN articles a ON a.article_id = e.anchor_article_id"""
-
 
 @dataclass(frozen=True)
 class EventQuery:
@@ -134,13 +117,7 @@ def _key_expr(q: EventQuery) -> tuple[str, list[Any]]:
 
 
 def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cur = store.con.cursor()
-    try:
-        cur.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur.fetchall()]
-    finally:
-        cur.close()
+    return store.read_rows(sql, params)
 
 
 def count_events(store: Store, q: EventQuery) -> int:
@@ -160,9 +137,9 @@ def events_page(store: Store, q: EventQuery) -> tuple[list[dict[str, Any]], tupl
         where += f" AND ({key} {op} ? OR ({key} = ? AND e.event_id > ?))"
         params = [*params, *key_params, value, *key_params, value, last_id]
     direction = "DESC" if q.descending else "ASC"
-    sql = (f"SELECT {_EVENT_SELECT}, {key} AS _key {_EVENT_FROM} WHERE {where} "
-           f"ORDER BY _key {direction}, e.event_id ASC LIMIT ?")
-    rows = _rows(store, sql, [*key_params, *params, q.limit + 1])
+    sql = event_select(where, is_root=False, extra=f"{key} AS _key", order=f"_key {direction}, e.event_id ASC",
+                       limit="?")
+    rows = [as_api_row(r) for r in _rows(store, sql, [*key_params, *params, q.limit + 1])]
     nxt = None
     if len(rows) > q.limit:
         rows = rows[: q.limit]
@@ -174,10 +151,10 @@ def events_page(store: Store, q: EventQuery) -> tuple[list[dict[str, Any]], tupl
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     """One event with every linked mention and its article; None when there is no such event."""
-    rows = _rows(store, f"SELECT {_EVENT_SELECT} {_EVENT_FROM} WHERE e.event_id = ?", [event_id])
+    rows = _rows(store, event_select("e.event_id = ?", is_root=False), [event_id])
     if not rows:
         return None
-    event = rows[0]
+    event = as_api_row(rows[0])
     event["mentions"] = _rows(store, """
         SELECT m.mention_id, m.article_id, m.sentence_index, m.sentence_text, m.span_start, m.span_end,
                m.trigger, m.date, m.date_precision, m.historical, m.source_code, m.source_name, m.source_text,
@@ -191,106 +168,6 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         WHERE l.event_id = ?
         ORDER BY m.date, m.article_id, m.sentence_index, m.span_start""", [event_id])
     return event
-
-
-# -- dyad timeline ---------------------------------------------------------------------------------
-def period_start(day: dt.date, by: str) -> dt.date:
-    if by == "day":
-        return day
-    if by == "week":  # ISO weeks start on Monday, like DuckDB's date_trunc('week')
-        return max(dt.date.min, day - dt.timedelta(days=min(day.weekday(), day.toordinal() - 1)))
-    if by == "month":
-        return day.replace(day=1)
-    return day.replace(month=1, day=1)
-
-
-def next_period(start: dt.date, by: str) -> dt.date | None:
-    """The start of the period after ``start``; None past the last representable date."""
-    try:
-        return _next_period(start, by)
-    except (OverflowError, ValueError):
-        return None
-
-
-def _next_period(start: dt.date, by: str) -> dt.date:
-    if by == "day":
-        return start + dt.timedelta(days=1)
-    if by == "week":
-        return start + dt.timedelta(days=7)
-    if by == "month":
-        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return start.replace(year=start.year + 1)
-
-
-def count_periods(first: dt.date, last: dt.date, by: str) -> int:
-    a, b = period_start(first, by), period_start(last, by)
-    if by == "day":
-        return (b - a).days + 1
-    if by == "week":
-        return (b - a).days // 7 + 1
-    if by == "month":
-        return (b.year - a.year) * 12 + b.month - a.month + 1
-    return b.year - a.year + 1
-
-
-def _empty_bucket() -> dict[str, Any]:
-    return {"events": 0, "mentions": 0, "q1": 0, "q2": 0, "q3": 0, "q4": 0,
-            "goldstein_sum": 0.0, "goldstein_mean": None}
-
-
-def dyad_timeline(store: Store, a: str, b: str, by: str = "month", *, since: dt.date | None = None,
-                  until: dt.date | None = None, max_periods: int = 1000) -> list[dict[str, Any]]:
-    """Factual events between A and B per period, split by direction (``a_to_b``, ``b_to_a``) and
-    summed (``total``): counts per quad class, mean and sum Goldstein. Every period between the
-    first and last (or since/until) is present, empty ones with zeros; more than ``max_periods``
-    periods is a UsageError so one request cannot ask for an unbounded series."""
-    if by not in PERIODS:
-        raise UsageError(f"bad period {by!r}: expected one of {', '.join(PERIODS)}")
-    flt = EventFilters(dyad=(a, b), since=since, until=until, factual=True).validated()
-    a, b = flt.dyad  # type: ignore[misc]
-    where, params = flt.where("e")
-    where += " AND e.date IS NOT NULL"
-    bounds = _rows(store, f"SELECT min(e.date) AS lo, max(e.date) AS hi FROM events e WHERE {where}", params)[0]
-    first, last = since or bounds["lo"], until or bounds["hi"]
-    if first is None or last is None:
-        return []
-    n = count_periods(first, last, by)
-    if n > max_periods:
-        raise UsageError(f"{n} periods of one {by} between {first} and {last} is more than {max_periods}: "
-                         f"narrow since/until or use a longer period")
-    fwd = "((starts_with(e.source_code, ?) OR e.source_country = ?) AND (starts_with(e.target_code, ?) OR e.target_country = ?))"
-    sql = f"""
-        SELECT CAST(date_trunc(?, e.date) AS DATE) AS period,
-               CASE WHEN {fwd} THEN 'a_to_b' ELSE 'b_to_a' END AS direction,
-               count(*) AS events, sum(e.num_mentions) AS mentions,
-               count(*) FILTER (WHERE e.quad_class = 1) AS q1, count(*) FILTER (WHERE e.quad_class = 2) AS q2,
-               count(*) FILTER (WHERE e.quad_class = 3) AS q3, count(*) FILTER (WHERE e.quad_class = 4) AS q4,
-               sum(e.goldstein) AS goldstein_sum
-        FROM events e WHERE {where}
-        GROUP BY 1, 2"""
-    found = _rows(store, sql, [by, a, a, b, b, *params])
-    series: dict[dt.date, dict[str, Any]] = {}
-    p: dt.date | None = period_start(first, by)
-    end = period_start(last, by)
-    while p is not None and p <= end:
-        series[p] = {"period": p, "a_to_b": _empty_bucket(), "b_to_a": _empty_bucket(), "total": _empty_bucket()}
-        p = next_period(p, by)
-    for r in found:
-        row = series.get(r["period"])
-        if row is None:  # outside since/until after truncation: cannot happen, but never index blindly
-            continue
-        for name in (r["direction"], "total"):
-            bucket = row[name]
-            for k in ("events", "mentions", "q1", "q2", "q3", "q4"):
-                bucket[k] += int(r[k] or 0)
-            bucket["goldstein_sum"] += float(r["goldstein_sum"] or 0.0)
-    for row in series.values():
-        for name in ("a_to_b", "b_to_a", "total"):
-            bucket = row[name]
-            bucket["goldstein_sum"] = round(bucket["goldstein_sum"], 3)
-            if bucket["events"]:
-                bucket["goldstein_mean"] = round(bucket["goldstein_sum"] / bucket["events"], 3)
-    return list(series.values())
 
 
 # -- actors ------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import time
 from collections import deque
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 import duckdb
 import pandas as pd
@@ -21,14 +21,18 @@ from ..errors import StoreError, UsageError
 from ..models import Article, Event
 from . import migrations
 from .dedup import DedupConfig
+from .event_select import event_select
 from .filters import EventFilters
 from .query_guard import check_read_only
+from .timeline import PERIODS  # noqa: F401  (re-exported: store.PERIODS)
 from .writer import Batch, commit_batch, content_hash, split_batch
+
+if TYPE_CHECKING:
+    from .read_api import EventQuery
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "detente.duckdb"
-PERIODS = ("day", "week", "month", "year")
 #: Errors that come from the data of a batch rather than from the store: the batch is retried one
 #: article at a time (DataError: a value DuckDB cannot convert; the rest: Python-level bugs or limits).
 _DATA_ERRORS = (duckdb.DataError, duckdb.IntegrityError, ArithmeticError, ValueError, TypeError, KeyError)
@@ -70,8 +74,10 @@ def _is_rejected(item: Any) -> bool:
     return not isinstance(item, Article) and hasattr(item, "item") and hasattr(item, "reason")
 
 
-class Store:
-    """A DuckDB event store. ``Store(path, read_only=True)`` opens an existing file for queries only."""
+class DuckDBStore:
+    """The DuckDB event store (backend ``duckdb``; implements ``detente.store.protocol.BrowsableStore``).
+
+    ``DuckDBStore(path, read_only=True)`` opens an existing file for queries only."""
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False,
                  dedup: DedupConfig | None = None):
@@ -109,7 +115,7 @@ class Store:
             self._con.close()
             self._con = None  # type: ignore[assignment]
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> "DuckDBStore":
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -304,20 +310,8 @@ class Store:
 
     def _events_sql(self, filters: EventFilters) -> tuple[str, list[Any]]:
         where, params = filters.where("e")
-        limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
-        sql = f"""
-            SELECT e.*, m.sentence_text, m.trigger, m.source_text, m.target_text, m.sentence_index,
-                   m.span_start, m.span_end, m.rule,
-                   a.url AS source_url, a.source AS article_source, a.title AS article_title,
-                   a.pub_date AS article_date,
-                   (m.sentence_index = (SELECT min(m2.sentence_index) FROM mentions m2
-                                        WHERE m2.article_id = e.anchor_article_id)) AS is_root
-            FROM events e
-            JOIN mentions m ON m.mention_id = e.anchor_mention_id
-            JOIN articles a ON a.article_id = e.anchor_article_id
-            WHERE {where}
-            ORDER BY e.date NULLS LAST, e.event_id{limit}"""
-        return sql, params
+        limit = str(int(filters.limit)) if filters.limit is not None else ""
+        return event_select(where, order="e.date NULLS LAST, e.event_id", limit=limit), params
 
     def events(self, filters: EventFilters | None = None, **kwargs: Any) -> pd.DataFrame:
         """Deduplicated events (one row per events row, with anchor provenance) as a DataFrame."""
@@ -366,22 +360,55 @@ class Store:
     def dyad_timeline(self, a: str, b: str, by: str = "day", *, directed: bool = False,
                       filters: EventFilters | None = None) -> pd.DataFrame:
         """Factual events between A and B per period: counts, quad-class counts, mean Goldstein."""
-        if by not in PERIODS:
-            raise UsageError(f"bad period {by!r}: expected one of {', '.join(PERIODS)}")
-        base = filters or EventFilters()
-        f = EventFilters(dyad=(a, b), directed=directed, country=base.country, type=base.type,
-                         cameo=base.cameo, since=base.since, until=base.until, factual=True)
-        where, params = f.where("e")
-        sql = f"""
-            SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, count(*) AS events,
-                   sum(e.num_mentions) AS mentions,
-                   count(*) FILTER (WHERE e.quad_class = 1) AS q1,
-                   count(*) FILTER (WHERE e.quad_class = 2) AS q2,
-                   count(*) FILTER (WHERE e.quad_class = 3) AS q3,
-                   count(*) FILTER (WHERE e.quad_class = 4) AS q4,
-                   round(avg(e.goldstein), 2) AS goldstein_mean
-            FROM events e WHERE {where} AND e.date IS NOT NULL
-            GROUP BY period ORDER BY period"""
+        from .timeline import dyad_frame
+
+        return dyad_frame(self, a, b, by, directed=directed, filters=filters)
+
+    def dyad_series(self, a: str, b: str, by: str = "month", *, since: dt.date | None = None,
+                    until: dt.date | None = None, max_periods: int = 1000) -> list[dict[str, Any]]:
+        """The dyad timeline per direction with every period present (see timeline.dyad_series)."""
+        from .timeline import dyad_series
+
+        return dyad_series(self, a, b, by, since=since, until=until, max_periods=max_periods)
+
+    # -- the HTTP API's reads (store/read_api.py) ----------------------------------------------------------
+    def events_page(self, query: EventQuery) -> tuple[list[dict[str, Any]], tuple[Any, str] | None]:
+        """One page of events in the query's sort order, and the keyset position of the next page."""
+        from . import read_api
+
+        return read_api.events_page(self, query)
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        from . import read_api
+
+        return read_api.count_events(self, query or read_api.EventQuery())
+
+    def event_detail(self, event_id: str) -> dict[str, Any] | None:
+        from . import read_api
+
+        return read_api.event_detail(self, event_id)
+
+    def actors(self, text: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        from . import read_api
+
+        return read_api.actors(self, text, limit)
+
+    def plover_type_counts(self) -> dict[str, int]:
+        from . import read_api
+
+        return read_api.plover_type_counts(self)
+
+    # -- SQL for the modules of this backend (read_api, timeline): parameterised, no guard ---------------
+    def read_rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cur = self.con.cursor()
+        try:
+            cur.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r)) for r in cur.fetchall()]
+        finally:
+            cur.close()
+
+    def read_frame(self, sql: str, params: list[Any]) -> pd.DataFrame:
         return self.con.execute(sql, params).df()
 
     def size_bytes(self) -> int:
@@ -410,3 +437,7 @@ class Store:
         out["path"] = str(self.path)
         out["size_bytes"] = self.size_bytes()
         return out
+
+
+#: The name code and docs used before the Store protocol (store/protocol.py): ``Store(path)`` opens DuckDB.
+Store = DuckDBStore

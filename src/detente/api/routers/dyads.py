@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from ...store import Store, read_api
+from ...store import BrowsableStore
 from .. import deps
 from ..schemas import ErrorOut, Timeline, TimelineBucket, TimelinePoint
 
@@ -23,13 +23,13 @@ def _bucket(b: dict) -> TimelineBucket:
                         "Goldstein, for A->B, B->A and both. Empty periods are included; at most "
                         "1000 periods per request.",
             responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
-def timeline(store: Annotated[Store, Depends(deps.read_store)],
+def timeline(store: Annotated[BrowsableStore, Depends(deps.read_store)],
              settings: Annotated[deps.ApiSettings, Depends(deps.settings)],
              a: ActorCode, b: ActorCode,
              by: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
              since: Annotated[dt.date | None, Query()] = None,
              until: Annotated[dt.date | None, Query()] = None):
-    rows = read_api.dyad_timeline(store, a, b, by, since=since, until=until, max_periods=settings.max_periods)
+    rows = store.dyad_series(a, b, by, since=since, until=until, max_periods=settings.max_periods)
     return Timeline(a=a.upper(), b=b.upper(), by=by, periods=[
         TimelinePoint(period=r["period"], a_to_b=_bucket(r["a_to_b"]), b_to_a=_bucket(r["b_to_a"]),
                       total=_bucket(r["total"])) for r in rows])

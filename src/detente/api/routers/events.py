@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
 import io
 import json
@@ -13,7 +12,8 @@ from fastapi.responses import Response
 
 from ...errors import UsageError
 from ...ontology import load_codebook
-from ...store import EventFilters, Store
+from ...output import write_csv
+from ...store import BrowsableStore, EventFilters
 from ...store import read_api
 from .. import deps
 from ..schemas import ArticleRef, ErrorOut, EventDetail, EventOut, EventPage, MentionOut, Span
@@ -75,7 +75,7 @@ def _dyad(value: str | None) -> tuple[str, str] | None:
                        422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
 def list_events(
     request: Request,
-    store: Annotated[Store, Depends(deps.read_store)],
+    store: Annotated[BrowsableStore, Depends(deps.read_store)],
     source: Annotated[str | None, Query(pattern=CODE, description="source actor code prefix (TUR, TURGOV)")] = None,
     target: Annotated[str | None, Query(pattern=CODE, description="target actor code prefix")] = None,
     dyad: Annotated[str | None, Query(max_length=40, description="A-B: A acted on B or B on A (see directed)")] = None,
@@ -103,21 +103,21 @@ def list_events(
         filters=filters, source=source, target=target, root=root, mode=mode, quad_class=quad_class,
         historical=historical, text=q, sort=sort.lstrip("-"), descending=sort.startswith("-"),
         after=decode_cursor(cursor, sort) if cursor else None, limit=limit)
-    rows, nxt = read_api.events_page(store, query)
+    rows, nxt = store.events_page(query)
     next_cursor = encode_cursor(sort, *nxt) if nxt else None
     events = [event_out(r) for r in rows]
     if format == "csv" or (format is None and "text/csv" in request.headers.get("accept", "")):
         return _csv(events, next_cursor)
-    return EventPage(events=events, total=read_api.count_events(store, query), limit=limit, sort=sort,
+    return EventPage(events=events, total=store.count_events(query), limit=limit, sort=sort,
                      next_cursor=next_cursor)
 
 
 def _csv(events: list[EventOut], next_cursor: str | None) -> Response:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for e in events:  # booleans as in JSON (true/false), missing values as empty cells
-        writer.writerow({k: (str(v).lower() if isinstance(v, bool) else v) for k, v in e.model_dump(mode="json").items()})
+    dumped = (e.model_dump(mode="json") for e in events)
+    # booleans as in JSON (true/false), missing values as empty cells
+    write_csv(buf, CSV_COLUMNS, ([d.get(k) for k in CSV_COLUMNS] for d in dumped),
+              cell=lambda v: "" if v is None else str(v).lower() if isinstance(v, bool) else v)
     headers = {"Content-Disposition": 'inline; filename="events.csv"'}
     if next_cursor:
         headers["X-Next-Cursor"] = next_cursor
@@ -150,9 +150,9 @@ def mention_out(m: dict[str, Any]) -> MentionOut:
 
 @router.get("/{event_id}", response_model=EventDetail, summary="One event with all its mentions",
             responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}})
-def get_event(store: Annotated[Store, Depends(deps.read_store)],
+def get_event(store: Annotated[BrowsableStore, Depends(deps.read_store)],
               event_id: Annotated[str, Path(pattern=r"^[0-9a-f]{6,64}$", description="event id (hex)")]):
-    row = read_api.event_detail(store, event_id)
+    row = store.event_detail(event_id)
     if row is None:
         raise HTTPException(404, f"no event {event_id}")
     mentions = [mention_out(m) for m in row["mentions"]]

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from ... import __version__
-from ...store import Store, read_api
+from ...store import BrowsableStore
 from .. import auth, deps
 from ..schemas import ErrorOut, Health, Stats
 
@@ -14,18 +14,18 @@ router = APIRouter(prefix="/api", tags=["meta"])
 
 
 @router.get("/stats", response_model=Stats, summary="Store totals", responses={503: {"model": ErrorOut}})
-def stats(store: Annotated[Store, Depends(deps.read_store)]):
+def stats(store: Annotated[BrowsableStore, Depends(deps.read_store)]):
     s = store.stats()
     return Stats(**{k: s[k] for k in ("articles", "mentions", "events", "rejects", "factual_events",
                                       "merged_events", "first_date", "last_date", "migrations")},
                  by_quad_class={str(k): v for k, v in s["by_quad_class"].items()},
-                 by_plover_type=read_api.plover_type_counts(store))
+                 by_plover_type=store.plover_type_counts())
 
 
 @router.get("/health", response_model=Health, summary="Liveness and store check", responses={503: {"model": ErrorOut}})
-def health(store: Annotated[Store, Depends(deps.read_store)],
+def health(store: Annotated[BrowsableStore, Depends(deps.read_store)],
            settings: Annotated[deps.ApiSettings, Depends(deps.settings)]):
     # read_only describes the server, not this request's connection (reads always use a read-only one)
     write_enabled = bool(auth.known_hashes(settings.db))
-    return Health(status="ok", version=__version__, events=read_api.count_events(store, read_api.EventQuery()),
+    return Health(status="ok", version=__version__, events=store.count_events(),
                   read_only=not write_enabled, write_enabled=write_enabled)
