@@ -104,7 +104,7 @@ def test_store_cmds_events_filters(db):
 def test_store_cmds_dyad_chart(db):
     res = CliRunner().invoke(app, ["dyad", "TUR", "USA", "--by", "month", "--db", str(db)])
     assert res.exit_code == 0
-    assert "2025-03-01" in res.output and "█" in res.output and "TUR ↔ USA" in res.output
+    assert "│ 2025-03 " in res.output and "█" in res.output and "TUR ↔ USA" in res.output  # a month as 2025-03
     res = CliRunner().invoke(app, ["dyad", "TUR", "USA", "--by", "day", "--db", str(db), "--format", "csv"])
     assert res.output.splitlines()[0] == "period,events,q1,q2,q3,q4,goldstein_mean"
     assert "2025-03-25,1,1,0,0,0," in res.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 from pathlib import Path
+from collections.abc import Iterator
 from typing import IO, Annotated, ContextManager, Optional
 
 import typer
@@ -13,11 +14,16 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ..errors import DetenteError
+from ..ingest import Rejected
+from ..models import Article, Event
 from ..outfile import check_out, open_atomic
-from ..output import FORMATS, csv_header, events_table, to_csv_rows, to_jsonl
+from ..output import FORMATS, csv_header, date_at_precision, to_csv_rows, to_jsonl
 from . import app
-from .options import DateOpt, MinConfidenceOpt, OutOpt, WorkersOpt, check_inputs, parse_date, parse_min_confidence
+from .options import (DateFieldOpt, DateOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
+                      parse_date, parse_min_confidence)
+from .progress import CountingCoder, Tally, count_articles, estimate_items, run_progress, stderr_console
 from .safe_text import safe
+from .tables import Column, fitted_table, output_width
 
 err = Console(stderr=True, highlight=False)
 
@@ -29,12 +35,12 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _read(paths: list[str], date: str | None):
+def _read(paths: list[str], date: str | None, date_field: str | None = None) -> Iterator[Article | Rejected]:
     from ..ingest import read_inputs
 
     default_date = parse_date(date)
     check_inputs(paths)
-    return read_inputs(paths, default_date=default_date)
+    return read_inputs(paths, default_date=default_date, date_field=date_field)
 
 
 def _output(out: Path | None) -> ContextManager[IO[str]]:
@@ -42,19 +48,43 @@ def _output(out: Path | None) -> ContextManager[IO[str]]:
     return nullcontext(sys.stdout) if out is None else open_atomic(out)
 
 
+#: `detente code --format table`: display order; priority decides what an 80-column terminal keeps.
+CODE_TABLE = (
+    Column("article", "article", 8, min_width=8, max_width=12), Column("sent", "sent", 10, "right"),
+    Column("date", "date", 1), Column("source", "source", 2, min_width=6, max_width=16),
+    Column("cameo", "CAMEO", 5), Column("target", "target", 3, min_width=6, max_width=16),
+    Column("plover", "PLOVER", 4, min_width=7, max_width=18), Column("mode", "mode", 7, min_width=4, max_width=12),
+    Column("trigger", "trigger", 9, min_width=8, max_width=30, flexible=True),
+    Column("conf", "conf", 6, "right"),
+)
+
+
+def code_table_rows(events: list[Event]) -> list[list[str]]:
+    """One row of text per event, in CODE_TABLE order (dates at their precision; * = historical)."""
+    return [[e.article_id[:12], str(e.sentence_index),
+             (date_at_precision(e.date, e.date_precision) or "?") + ("*" if e.historical else ""),
+             safe(e.source_code or "-"), e.cameo_code, safe(e.target_code or "-"), e.plover_type or "-",
+             e.plover_mode or "", safe(e.trigger), f"{e.confidence:.2f}"] for e in events]
+
+
 @app.command("code")
 def code_cmd(
     paths: PathsArg,
     date: DateOpt = None,
+    date_field: DateFieldOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table, jsonl or csv.")] = "table",
     out: OutOpt = None,
     workers: WorkersOpt = 1,
     engine: Annotated[str, typer.Option("--engine", help="Where to code: local (this machine) or ray (a Ray cluster).")] = "local",
     address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address (with --engine ray; default: a local Ray).")] = None,
     min_confidence: MinConfidenceOpt = "0",
+    quiet: QuietOpt = False,
 ) -> None:
-    """Code articles into events (one row per event). Exit 1 if some items were rejected, 2 if nothing was coded."""
-    from ..ingest import Rejected
+    """Code articles into events (one row per event). Exit 1 if some items were rejected, 2 if nothing was coded.
+
+    On a terminal a progress bar shows articles, rate, events and rejects on stderr; at the end one
+    summary line goes to stderr (`coded 12 articles → 31 events, 0 rejected, 4.2 s`), also in a pipe.
+    """
     from ..pipeline import CoderSettings
     from ..scale.engines import open_coder
 
@@ -62,69 +92,78 @@ def code_cmd(
         raise fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     try:
         floor = parse_min_confidence(min_confidence)
-        items = _read(paths, date)  # lazy: nothing is read before the output is known to be safe
+        items = _read(paths, date, date_field)  # lazy: nothing is read before the output is known to be safe
         check_out(out, inputs=paths)
     except DetenteError as exc:
         raise fail(str(exc)) from None
-    n_ok = n_rej = 0
-    table_events = []
-    rejected: list = []
+    console = stderr_console()
+    tally = Tally()
+    table_events: list[Event] = []
 
-    def articles():
-        nonlocal n_rej
-        for item in items:
+    def articles() -> Iterator[Article]:
+        for item in count_articles(items, tally):
             if isinstance(item, Rejected):
-                n_rej += 1
-                rejected.append(item)
-                err.print(f"detente: rejected {safe(item.item)}: {safe(item.reason)}", markup=False, soft_wrap=True)
+                console.print(f"detente: rejected {safe(item.item)}: {safe(item.reason)}", markup=False, soft_wrap=True)
             else:
                 yield item
 
     try:
-        with _output(out) as stream:
+        with _output(out) as stream, run_progress(console, "code", tally, estimate_items(paths), quiet=quiet) as bar:
             if fmt == "csv":
                 stream.write(csv_header())
             settings = CoderSettings(min_confidence=floor) if floor > 0 else None  # None: the shared default coder
             with open_coder(engine, workers=workers, address=address, settings=settings) as coder:
-                for article, result in coder.code_many(articles()):
+                for article, result in CountingCoder(coder, tally, bar).code_many(articles()):
                     if isinstance(result, Exception):
-                        n_rej += 1
-                        err.print(f"detente: rejected {safe(article.origin or article.id)}: coding failed: {safe(result)}",
-                                  markup=False, soft_wrap=True)
-                        continue
-                    n_ok += 1
-                    if fmt == "jsonl":
+                        console.print(f"detente: rejected {safe(article.origin or article.id)}: coding failed: "
+                                      f"{safe(result)}", markup=False, soft_wrap=True)
+                    elif fmt == "jsonl":
                         stream.write(to_jsonl(result))
                     elif fmt == "csv":
                         stream.write(to_csv_rows(result))
                     else:
                         table_events.extend(result)
             if fmt == "table":
-                console = Console(file=stream, width=160) if out else Console(width=160)
-                console.print(events_table(table_events, title=f"{len(table_events)} events from {n_ok} articles"))
-                console.print("* historical (the article recalls it); mode: PLOVER auxiliary or event mode")
+                _print_code_table(stream, table_events, tally, to_file=out is not None)
     except DetenteError as exc:
         raise fail(str(exc)) from None
-    if n_ok == 0:
-        raise fail("nothing could be coded" + (f" ({n_rej} item(s) rejected)" if n_rej else " (no articles found)"), 2)
-    if n_rej:
+    if warning := tally.undated_warning():
+        console.print(f"detente: warning: {warning}", markup=False, soft_wrap=True)
+    if not quiet:
+        console.print(f"detente: {tally.summary('coded')}", markup=False, soft_wrap=True)
+    if tally.coded == 0:
+        raise fail("nothing could be coded" + (f" ({tally.rejects} item(s) rejected)" if tally.rejects
+                                               else " (no articles found)"), 2)
+    if tally.rejects:
         raise typer.Exit(1)
+
+
+def _print_code_table(stream: IO[str], events: list[Event], tally: Tally, *, to_file: bool) -> None:
+    console = Console(file=stream) if to_file else Console()
+    console.width = output_width(console, to_file=to_file)
+    console.print(fitted_table(CODE_TABLE, code_table_rows(events), console.width,
+                               title=f"{len(events)} events from {tally.coded} articles",
+                               caption="* historical (the article recalls it); mode: PLOVER auxiliary or event mode"))
 
 
 @app.command("explain")
 def explain_cmd(
     paths: PathsArg,
     date: DateOpt = None,
+    date_field: DateFieldOpt = None,
 ) -> None:
     """Show each event with its sentence, the trigger and actors highlighted, the rule that fired, and why."""
-    from ..ingest import Rejected
     from ..pipeline import code_articles
 
-    console = Console(width=120)
+    console = Console()
+    console.width = output_width(console, cap=120)
+    tally = Tally()
     try:
-        items = list(_read(paths, date))
+        items = list(count_articles(_read(paths, date, date_field), tally))
     except DetenteError as exc:
         raise fail(str(exc)) from None
+    if warning := tally.undated_warning():
+        err.print(f"detente: warning: {warning}", markup=False, soft_wrap=True)
     articles = []
     for item in items:
         if isinstance(item, Rejected):
@@ -161,7 +200,7 @@ def explain_panel(n: int, e, body: str) -> Panel:
             f"(root {e.cameo_root}, quad {e.quad_class}, Goldstein {e.goldstein:+.1f})  "
             f"PLOVER {e.plover_type or '-'} {e.plover_mode or ''}\n")
     lines.append(head, style="bold")
-    lines.append(f"date {e.date or 'unknown'} ({e.date_precision or '-'}){'  historical' if e.historical else ''}"
+    lines.append(f"date {date_at_precision(e.date, e.date_precision) or 'unknown'} ({e.date_precision or '-'}){'  historical' if e.historical else ''}"
                  f"   place {e.location_name or '-'}   rule {e.rule}   confidence {e.confidence:.2f}\n")
     for key, why in e.explanation.items():
         lines.append(f"  {key}: ", style="cyan")

@@ -56,6 +56,11 @@ def parse_min_confidence(value: str | float | None) -> float:
 
 
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that have none.")]
+DateFieldOpt = Annotated[Optional[str], typer.Option(
+    "--date-field", metavar="FIELD", help="JSONL/JSON/CSV inputs: the field that holds the publication date, read "
+    "before date/published; a dotted path reaches into nested objects (meta.published).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr "
+                                                               "(warnings and errors still show).")]
 DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB store file (default: $DETENTE_DB or ./detente.duckdb).")]
 OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Write output to this file instead of stdout.")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (one spaCy model each).")]

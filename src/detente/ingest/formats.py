@@ -12,6 +12,7 @@ import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ..models import Article
@@ -40,7 +41,10 @@ def binary_reason(data: bytes) -> str | None:
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """YYYY-MM-DD or an ISO datetime; anything else is None (the caller falls back)."""
+    """YYYY-MM-DD, an ISO datetime or an RFC 2822 date (feeds, e-mail: "Tue, 10 Mar 2004 09:00:00 GMT");
+    anything else is None (the caller falls back)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not value.strip():
@@ -53,7 +57,33 @@ def parse_date(value: Any) -> dt.date | None:
     try:
         return dt.datetime.fromisoformat(value).date()
     except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def field_at(record: dict[str, Any], path: str) -> Any:
+    """The value at ``path`` in a record: the key itself (CSV headers are lower-cased, so also its lower
+    case), else a dotted path into nested objects (``meta.published``); None when absent."""
+    for key in (path, path.lower()):
+        if key in record:
+            return record[key]
+    value: Any = record
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def record_date(record: dict[str, Any], opts: ReadOptions) -> dt.date | None:
+    """The record's publication date: ``opts.date_field`` first, then the usual fields (None: undated;
+    build_article then falls back to ``opts.default_date``)."""
+    if opts.date_field and (found := parse_date(field_at(record, opts.date_field))) is not None:
+        return found
+    return parse_date(next((record[k] for k in FIELD_KEYS["date"] if record.get(k) not in (None, "")), None))
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -79,7 +109,7 @@ def record_to_article(item: str, record: dict[str, Any], opts: ReadOptions) -> R
     return build_article(
         item, text, opts,
         title=_text_or_none(fields["title"]),
-        date=parse_date(fields["date"]),
+        date=record_date(record, opts),
         article_id=_text_or_none(fields["id"]),
         source=_text_or_none(fields["source"]),
         url=_text_or_none(fields["url"]),

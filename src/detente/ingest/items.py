@@ -59,6 +59,9 @@ class ReadOptions:
     max_record_bytes: int = MAX_ARTICLE_BYTES
     #: Most lines one CSV record may span (a longer quoted field is an unclosed quote).
     max_record_lines: int = MAX_RECORD_LINES
+    #: JSON/CSV records: the field that holds the publication date, read before the usual ``date`` /
+    #: ``published``; a dotted path reaches into nested objects (``meta.published``).
+    date_field: str | None = None
 
 
 def content_id(title: str | None, text: str) -> str:

@@ -50,6 +50,7 @@ def read_inputs(
     check_language: bool = True,
     max_record_bytes: int | None = None,
     max_record_lines: int | None = None,
+    date_field: str | None = None,
 ) -> Iterator[Article | Rejected]:
     """Read every input; yield one Article per good item and one Rejected per bad one.
 
@@ -58,6 +59,8 @@ def read_inputs(
     article file, a JSONL line, a CSV record, stdin text; a larger one is rejected (E105) and
     reading goes on with the next. ``max_record_lines`` (default $DETENTE_MAX_RECORD_LINES, else
     1,000) bounds the lines one CSV record may span: a longer quoted field is an unclosed quote.
+    ``date_field`` names the JSON/CSV field that holds the publication date (a dotted path such as
+    ``meta.published`` reaches into nested objects); it is read before ``date`` / ``published``.
     """
     if isinstance(paths, (str, bytes, Path)):
         raise InputError("read_inputs takes a list of paths, not a single path")
@@ -68,8 +71,19 @@ def read_inputs(
     opts = ReadOptions(default_date=default_date, check_language=bool(check_language),
                        max_record_bytes=_limit(max_record_bytes, ENV_MAX_RECORD_MB, MAX_ARTICLE_BYTES,
                                                scale=1024 * 1024),
-                       max_record_lines=_limit(max_record_lines, ENV_MAX_RECORD_LINES, MAX_RECORD_LINES))
+                       max_record_lines=_limit(max_record_lines, ENV_MAX_RECORD_LINES, MAX_RECORD_LINES),
+                       date_field=_date_field(date_field))
     return _read_all(list(paths), opts)
+
+
+def _date_field(name: str | None) -> str | None:
+    """A --date-field name: a field or a dotted path with no empty part (InputError otherwise)."""
+    if name is None:
+        return None
+    if not isinstance(name, str) or not name.strip() or any(not part.strip() for part in name.split(".")):
+        raise InputError(f"bad date field {name!r}: give a field name such as published, or a dotted path "
+                         "such as meta.published")
+    return name.strip()
 
 
 def _limit(value: int | None, env: str, default: int, scale: int = 1) -> int:
