@@ -72,7 +72,8 @@ def _day(value: Any) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def dyad_caption(rest: DyadRest, a: str, b: str, directed: bool, dated_events: int, by: str = "month") -> str:
+def dyad_caption(rest: DyadRest, a: str, b: str, directed: bool, dated_events: int, by: str = "month", *,
+                 since: dt.date | None = None, until: dt.date | None = None) -> str:
     """Lines under the dyad table: what the periods count, and what they leave out and where it is."""
     lines = ["q1 verbal coop · q2 material coop · q3 verbal conflict · q4 material conflict"]
     left_out = []
@@ -83,7 +84,8 @@ def dyad_caption(rest: DyadRest, a: str, b: str, directed: bool, dated_events: i
     if rest.coarse:
         lines.append(f"{rest.coarse:,} of the dated events are known only to a longer period than a {by}: "
                      "each is counted in the period of its first day")
-    listed = f"`detente events --dyad {a} {b}{' --directed' if directed else ''}`"
+    flags = "".join(f" {name} {value}" for name, value in (("--since", since), ("--until", until)) if value)
+    listed = f"`detente events --dyad {a} {b}{' --directed' if directed else ''}{flags}`"
     if left_out:
         lines.append(f"periods count {dated_events:,} dated factual events; left out: {'; '.join(left_out)}. "
                      f"{listed} lists all {rest.total:,}.")

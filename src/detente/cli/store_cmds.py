@@ -25,8 +25,8 @@ from ..store import default_db_path
 from . import app
 from .options import (DateFieldOpt, DateOpt, DbOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
                       parse_date, parse_min_confidence)
-from .progress import (CountingCoder, Tally, count_articles, estimate_items, format_size, run_progress,
-                       stderr_console)
+from .progress import (CountingCoder, Tally, count_articles, estimate_items, format_count, format_size,
+                       run_progress, stderr_console)
 from .safe_text import safe
 from .tables import EVENT_COLUMNS, Column, cell_text, fitted_table, generic_columns, output_width
 
@@ -453,12 +453,13 @@ def dyad_cmd(
     if fmt != "table":  # machine formats keep dated periods only; the rest is said on stderr
         _print_rows(columns, rows, fmt, None)
         if rest.undated or rest.not_factual:
-            err.print(f"detente: {dyad_caption(rest, a, b, directed, dated, by).splitlines()[-1]}", markup=False,
-                      soft_wrap=True)
+            caption = dyad_caption(rest, a, b, directed, dated, by, since=base.since, until=base.until)
+            err.print(f"detente: {caption.splitlines()[-1]}", markup=False, soft_wrap=True)
         return
     arrow = "→" if directed else "↔"
-    title = f"{a} {arrow} {b} by {by}: {dated} events" + (f" + {rest.undated:,} undated" if rest.undated else "")
-    t = Table(title=title, caption=dyad_caption(rest, a, b, directed, dated, by))
+    title = f"{a} {arrow} {b} by {by}: {format_count(dated, 'event')}" + (
+        f" + {rest.undated:,} undated" if rest.undated else "")
+    t = Table(title=title, caption=dyad_caption(rest, a, b, directed, dated, by, since=base.since, until=base.until))
     for c in ("period", "events", "q1", "q2", "q3", "q4", "Goldstein"):
         t.add_column(c, justify="left" if c == "period" else "right")
     t.add_column("")

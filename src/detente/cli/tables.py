@@ -57,15 +57,19 @@ def _overhead(n: int) -> int:
 def fit_columns(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> dict[str, int]:
     """The columns that fit in ``width`` and the width of each: {key: width}, by priority.
 
-    Each column needs its natural width (the widest of header and cells, at most ``max_width``), or its
-    ``min_width`` when it may be narrowed; columns are taken by priority while they fit, then the room
-    left widens the narrowed ones, again by priority."""
+    When every column fits whole, nothing is cut. Otherwise each column needs its natural width (the
+    widest of header and cells, at most ``max_width``), or its ``min_width`` when it may be narrowed;
+    columns are taken by priority while they fit, then the room left widens the narrowed ones, again
+    by priority."""
     natural: dict[str, int] = {}
     least: dict[str, int] = {}
+    full: dict[str, int] = {}
     for i, col in enumerate(columns):
-        widest = max([cell_len(col.header), *(cell_len(r[i]) for r in rows)])
-        natural[col.key] = max(1, min(widest, col.max_width))
+        full[col.key] = max(1, cell_len(col.header), *(cell_len(r[i]) for r in rows))
+        natural[col.key] = min(full[col.key], col.max_width)
         least[col.key] = min(natural[col.key], col.min_width) if col.min_width else natural[col.key]
+    if sum(full.values()) + _overhead(len(columns)) <= width:
+        return full  # everything fits whole: nothing is cut
     chosen: list[Column] = []
     for col in sorted(columns, key=lambda c: c.priority):
         if sum(least[c.key] for c in chosen) + least[col.key] + _overhead(len(chosen) + 1) <= width:
@@ -88,7 +92,7 @@ def fitted_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width
     hidden = [c.header for c in columns if c.key not in widths]
     notes = [caption] if caption else []
     if hidden:
-        notes.append(f"not shown at this width: {', '.join(hidden)} (wider terminal, or --format csv/jsonl)")
+        notes.append(f"not shown at this width: {', '.join(hidden)} (see --format csv)")
     table = Table(title=title, caption="\n".join(notes) or None, header_style="bold")
     for i in shown:
         col = columns[i]
