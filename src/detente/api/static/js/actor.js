@@ -49,7 +49,8 @@ async function partners(actor, filters) {
     el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Partner"), el("th", { scope: "col", class: "num" }, `${actor} →`),
       el("th", { scope: "col", class: "num" }, `→ ${actor}`), el("th", { scope: "col", class: "num" }, "events"))),
     el("tbody", {}, sorted.slice(0, 15).map(([code, n]) => el("tr", {},
-      el("td", {}, el("a", { href: hashFor("actor", filters, code) }, code), " ",
+      el("td", {}, el("a", { href: hashFor("actor", filters, code) }, code),
+        code === actor || code === actor.slice(0, 3) ? el("span", { class: "muted" }, " (within)") : "", " ",
         el("a", { href: hashFor("events", { ...filters, dyad: `${actor}-${code}` }), class: "muted" }, "events")),
       el("td", { class: "num" }, String(n.to)), el("td", { class: "num" }, String(n.from)),
       el("td", { class: "num" }, String(n.to + n.from))))));

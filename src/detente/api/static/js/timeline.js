@@ -1,5 +1,5 @@
 // Dyad timeline: factual events between A and B per period (GET /api/dyads/{a}/{b}/timeline), drawn by chart.js.
-import { el } from "./dom.js";
+import { el, fmtDate } from "./dom.js";
 import { getJSON } from "./api.js";
 import { periodChart, autoBins } from "./chart.js";
 
@@ -30,8 +30,8 @@ function chart(data, dir) {
   const pts = data.periods.map(p => ({ period: p.period, ...p[dir] }));
   if (!pts.length) return el("p", { class: "muted" }, `No dated factual events between ${data.a} and ${data.b}.`);
   const total = pts.reduce((s, p) => s + p.events, 0);
-  // the API names a period by its first day: show it at the bin's precision (2019, 2019-10)
-  const label = period => data.by === "year" ? period.slice(0, 4) : data.by === "month" ? period.slice(0, 7) : period;
+  // the API names a period by its first day: show it at the bin's precision (2019, 2019-10, 2019-W41)
+  const label = period => data.by === "day" ? period : fmtDate(period, data.by);
   return periodChart(pts.map(p => ({
     period: label(p.period), coop: p.cooperation, conf: p.conflict, gold: p.goldstein_mean,
     tip: `${label(p.period)}: ${p.cooperation} cooperation, ${p.conflict} conflict, Goldstein mean ${p.goldstein_mean ?? "—"}`,
