@@ -3,6 +3,7 @@ plus the registered exporters (``detente.registry.exporters``) that stream them 
 (write to a temp file, then rename: detente.outfile)."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import sys
@@ -71,6 +72,26 @@ def _action_geo(row: dict[str, Any]) -> list[str]:
     return [gtype, name, country, "", "", _num(lat), _num(lon), ""]
 
 
+def gdelt_dates(d: dt.date | None, precision: str | None) -> list[str]:
+    """SQLDATE, MonthYear, Year, FractionDate for an event dated ``d`` at ``precision``.
+
+    GDELT has no precision field, so each field is written only when the event's whole period lies in
+    one of its units: a year-only date (stored as 2019-01-01) gives Year 2019 and leaves SQLDATE,
+    MonthYear and FractionDate empty; a month, or a week inside one month, gives MonthYear and Year; a
+    day (or the publication date) gives all four. So a day-level series never shows a year-only event
+    on 1 January (docs/store.md, "Exports")."""
+    if d is None:
+        return ["", "", "", ""]
+    last = (d + dt.timedelta(days=6) if precision == "week"
+            else d.replace(day=calendar.monthrange(d.year, d.month)[1]) if precision == "month"
+            else d.replace(month=12, day=31) if precision == "year" else d)
+    one_day = last == d
+    return [f"{d.year:04d}{d.month:02d}{d.day:02d}" if one_day else "",
+            f"{d.year:04d}{d.month:02d}" if (last.year, last.month) == (d.year, d.month) else "",
+            str(d.year) if last.year == d.year else "",
+            f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}" if one_day else ""]
+
+
 def gdelt_row(row: dict[str, Any]) -> list[str]:
     """One events row -> the 61 GDELT 2.0 fields (strings)."""
     d: dt.date | None = row.get("date")
@@ -80,9 +101,7 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     code = _s(row.get("cameo_code"))
     out = [
         str(gdelt_id(row["event_id"])),
-        f"{d.year:04d}{d.month:02d}{d.day:02d}" if d else "", f"{d.year:04d}{d.month:02d}" if d else "",
-        str(d.year) if d else "",
-        f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}" if d else "",
+        *gdelt_dates(d, row.get("date_precision")),
         *_actor(row, "source"), *_actor(row, "target"),
         "1" if row.get("is_root") else "0",
         code, _s(row.get("cameo_base") or code[:3]), _s(row.get("cameo_root") or code[:2]),
