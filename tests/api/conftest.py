@@ -34,3 +34,12 @@ def writable_db(fixture_db, tmp_path) -> Path:
 def write_client(writable_db, monkeypatch) -> TestClient:
     monkeypatch.delenv("DETENTE_TOKEN", raising=False)
     return TestClient(create_app(writable_db, coder_factory=FixtureCoder), base_url="http://localhost")
+
+
+@pytest.fixture(scope="session")
+def analysis_client(tmp_path_factory) -> TestClient:
+    """A client over the analysis store (tests/api/analysis_store.py), with a short SQL time limit."""
+    from analysis_store import write_analysis_store
+
+    db = write_analysis_store(tmp_path_factory.mktemp("analysis") / "analysis.duckdb")
+    return TestClient(create_app(db, sql_timeout_s=0.5), base_url="http://localhost")

@@ -52,3 +52,18 @@ def test_timeline_at_the_edges_of_the_calendar_is_not_an_error(client):
     for by in ("day", "week", "month", "year"):
         assert _timeline(client, "TUR", "USA", by=by, since="9999-12-31", until="9999-12-31")["periods"]
         assert _timeline(client, "TUR", "USA", by=by, since="0001-01-01", until="0001-01-01")["periods"]
+
+
+def test_timeline_honours_min_confidence(analysis_client):
+    def events(**params):
+        t = _timeline(analysis_client, "TUR", "USA", by="year", **params)
+        return {p["period"][:4]: p["total"]["events"] for p in t["periods"]}
+
+    assert events() == {"2019": 3, "2020": 1}
+    assert events(min_confidence=0.5) == {"2019": 3}  # the 0.3-confidence sanction of 2020 is gone
+    r = analysis_client.get("/api/dyads/TUR/USA/timeline", params={"min_confidence": 2})
+    assert r.status_code == 422 and "min_confidence" in r.json()["detail"]
+
+
+def test_timeline_takes_country_names(client):
+    assert _timeline(client, "Turkey", "USA", by="year") == {**_timeline(client, "TUR", "USA", by="year"), "a": "TUR"}

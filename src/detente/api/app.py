@@ -1,6 +1,7 @@
 """The FastAPI app factory: ``create_app(db)`` -> app serving /api/*, /docs and the dashboard at /."""
 from __future__ import annotations
 
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
@@ -14,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import StoreError, UsageError
 from . import deps
-from .routers import actors, articles, coding, dyads, events, meta
+from .routers import actors, analysis, articles, coding, dyads, events, meta
 from .coding_queue import CodingQueue
 from .security import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
 
@@ -57,16 +58,18 @@ async def _busy(request: Request, exc: deps.Busy) -> JSONResponse:
 
 def create_app(db: Path | str, *, cors_origins: list[str] | None = None,
                coder_factory: Callable[[], Any] | None = None, max_body_bytes: int = 5 * 1024 * 1024,
-               allowed_hosts: list[str] | None = None, **limits: Any) -> FastAPI:
+               allowed_hosts: list[str] | None = None, warm_coder: bool = False, **limits: Any) -> FastAPI:
     """The API over the store at ``db`` (opened read-only per request; written only by POST /api/articles).
 
     ``cors_origins``: origins allowed to call the API from a browser (none by default: CORS off).
     ``coder_factory``: builds the coder for POST /api/code and /api/articles (default: pipeline.Coder).
     ``allowed_hosts``: Host header names answered (default: localhost, 127.0.0.1, ::1; ``*``: any).
+    ``warm_coder``: load the coder and code one sentence at start-up, before the server accepts
+    connections, so /api/health answers only once POST /api/code is fast (``detente serve`` does).
     ``limits``: other ApiSettings fields (write_wait_s, read_wait_s, max_anonymous_chars, code_queue,
-    code_timeout_s).
+    code_timeout_s, sql_timeout_s).
     """
-    known = {"write_wait_s", "read_wait_s", "max_anonymous_chars", "code_queue", "code_timeout_s"}
+    known = {"write_wait_s", "read_wait_s", "max_anonymous_chars", "code_queue", "code_timeout_s", "sql_timeout_s"}
     if set(limits) - known:
         raise TypeError(f"create_app: unknown limit(s) {', '.join(sorted(set(limits) - known))}")
     settings = deps.ApiSettings(db=Path(db), cors_origins=list(cors_origins or []),
@@ -81,7 +84,9 @@ def create_app(db: Path | str, *, cors_origins: list[str] | None = None,
     app.state.coding = CodingQueue(app.state.coder.lock, size=settings.code_queue,
                                    timeout_s=settings.code_timeout_s)
     app.router.on_shutdown.append(app.state.coding.close)  # a running article never delays shutdown
-    for module in (events, dyads, actors, meta, coding, articles):
+    if warm_coder:  # uvicorn runs start-up handlers before it binds the port
+        app.router.on_startup.append(partial(coding.warm_up, app.state.coder))
+    for module in (events, dyads, actors, analysis, meta, coding, articles):
         app.include_router(module.router)
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(UsageError, _usage_error)  # type: ignore[arg-type]

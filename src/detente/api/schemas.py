@@ -6,7 +6,7 @@ anchor mention's provenance flattened in, and ``CodedEvent`` what POST /api/code
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -144,18 +144,81 @@ class Timeline(BaseModel):
     periods: list[TimelinePoint]
 
 
-class ActorOut(BaseModel):
+class RoleOut(BaseModel):
     code: str
+    start: dt.date | None = Field(description="first day of the role (null: open)")
+    end: dt.date | None = Field(description="last day of the role (null: open)")
+    title: str = ""
+
+
+class ActorOut(BaseModel):
+    code: str = Field(description="for a dictionary entry: its country code, or the code of the role held today")
     name: str | None
     country: str | None
     agent: str | None
-    as_source: int
+    as_source: int = Field(description="stored events with exactly this code as source")
     as_target: int
     events: int
+    kind: str = Field(default="code", description="code (seen in the store, no dictionary entry matched), "
+                                                  "country, person, igo, ngo or group")
+    entry_id: str | None = Field(default=None, description="the dictionary entry, e.g. person:recep-tayyip-erdogan")
+    matched: str | None = Field(default=None, description="the name or alias that matched q")
+    score: float | None = Field(default=None, description="100 exact name, 81-90 name prefix, below: fuzzy")
+    roles: list[RoleOut] = Field(default_factory=list, description="a person's dated roles (code by date range)")
 
 
 class ActorList(BaseModel):
     actors: list[ActorOut]
+
+
+class FacetCount(BaseModel):
+    value: str | int | None = Field(description="null: events without a value for the field")
+    count: int
+
+
+class FacetOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "field": "plover_type", "counts": [{"value": "CONSULT", "count": 3}, {"value": "ACCUSE", "count": 2}],
+        "other": 0, "total": 5}]})
+
+    field: str
+    counts: list[FacetCount] = Field(description="the `limit` most frequent values, by count then value")
+    other: int = Field(description="events whose value is not among `counts`")
+    total: int = Field(description="events matching the filters (= the /api/events total; sum of counts + other)")
+
+
+class SeriesPoint(BaseModel):
+    period: str = Field(description='"2019", "2019-10" or the ISO week "2019-W41"')
+    start: dt.date = Field(description="first day of the period")
+    events: int
+    quad: dict[str, int] = Field(description='events per quad class, keys "1" to "4"')
+    goldstein_mean: float | None = Field(description="null when the period has no events")
+
+
+class SeriesOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "actor": "TUR", "by": "month", "undated": 4, "coarser": 1, "periods": [
+            {"period": "2025-01", "start": "2025-01-01", "events": 2, "quad": {"1": 0, "2": 0, "3": 1, "4": 1},
+             "goldstein_mean": -5.0},
+            {"period": "2025-02", "start": "2025-02-01", "events": 0, "quad": {"1": 0, "2": 0, "3": 0, "4": 0},
+             "goldstein_mean": None}]}]})
+
+    actor: str
+    by: Literal["week", "month", "year"]
+    periods: list[SeriesPoint] = Field(description="every period from the first to the last (or since/until); "
+                                                   "empty ones with zeros")
+    undated: int = Field(description="matching events without a date: in no period")
+    coarser: int = Field(description="matching events dated less precisely than `by` (a year in a month or week "
+                                     "series, a month in a week series): in no period")
+
+
+class SqlOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "columns": ["plover_type", "n"], "rows": [["CONSULT", 3], ["ACCUSE", 2]], "truncated": False}]})
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = Field(description="the query had more rows than max_rows")
 
 
 class Stats(BaseModel):

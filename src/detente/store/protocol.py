@@ -63,8 +63,10 @@ class EventStore(Protocol):
         goldstein_mean (rounded to 2 places)."""
         ...
 
-    def query(self, sql: str, params: list[Any] | None = None) -> QueryResult:
-        """ONE read-only SQL statement through the query guard; a backend without SQL raises StoreError."""
+    def query(self, sql: str, params: list[Any] | None = None, *, max_rows: int | None = None,
+              timeout_s: float | None = None) -> QueryResult:
+        """ONE read-only SQL statement through the query guard; a backend without SQL raises StoreError.
+        At most ``max_rows`` rows (``.truncated`` says if there were more); QueryTimeout after ``timeout_s``."""
         ...
 
     def stats(self) -> dict[str, Any]:
@@ -88,7 +90,8 @@ class BrowsableStore(EventStore, Protocol):
         ...
 
     def dyad_series(self, a: str, b: str, by: str = "month", *, since: dt.date | None = None,
-                    until: dt.date | None = None, max_periods: int = 1000) -> list[dict[str, Any]]:
+                    until: dt.date | None = None, max_periods: int = 1000,
+                    min_confidence: float = 0.0) -> list[dict[str, Any]]:
         """The dyad timeline split by direction (a_to_b, b_to_a, total), every period present."""
         ...
 

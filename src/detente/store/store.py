@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 import time
 from collections import deque
 from dataclasses import asdict, dataclass
@@ -59,11 +60,16 @@ class IngestSummary:
 
 
 class QueryResult(list):
-    """Rows (tuples) of a query, with ``.columns``."""
+    """Rows (tuples) of a query, with ``.columns`` and ``.truncated`` (more rows than ``max_rows``)."""
 
-    def __init__(self, rows: Iterable[tuple], columns: list[str]):
+    def __init__(self, rows: Iterable[tuple], columns: list[str], truncated: bool = False):
         super().__init__(rows)
         self.columns = columns
+        self.truncated = truncated
+
+
+class QueryTimeout(StoreError):
+    """A query ran past its time limit and was interrupted."""
 
 
 def default_db_path() -> Path:
@@ -281,8 +287,12 @@ class DuckDBStore:
     def _count(self, table: str) -> int:
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
-    def query(self, sql: str, params: list[Any] | None = None) -> QueryResult:
-        """Run ONE read-only statement (SELECT/WITH/DESCRIBE/SHOW/EXPLAIN); anything else -> StoreError."""
+    def query(self, sql: str, params: list[Any] | None = None, *, max_rows: int | None = None,
+              timeout_s: float | None = None) -> QueryResult:
+        """Run ONE read-only statement (SELECT/WITH/DESCRIBE/SHOW/EXPLAIN); anything else -> StoreError.
+
+        ``max_rows``: fetch at most this many rows (``.truncated`` says whether there were more).
+        ``timeout_s``: interrupt the query after this many seconds (QueryTimeout)."""
         stmt = check_read_only(sql)
         try:
             parsed = duckdb.extract_statements(stmt)
@@ -291,22 +301,35 @@ class DuckDBStore:
         if len(parsed) != 1 or parsed[0].type.name not in _READ_TYPES:
             raise StoreError("only one read-only query is allowed")
         cur = self.con.cursor()
+        timer = threading.Timer(timeout_s, cur.interrupt) if timeout_s is not None else None
+        truncated = False
         try:
             if not self.read_only:  # the writable connection: run inside a transaction we throw away
                 cur.execute("BEGIN TRANSACTION")
+            if timer is not None:
+                timer.start()
             cur.execute(stmt, params or [])
             columns = [d[0] for d in cur.description] if cur.description else []
-            rows = cur.fetchall() if cur.description else []
+            rows = (cur.fetchall() if max_rows is None else cur.fetchmany(max_rows + 1)) if cur.description else []
+            if max_rows is not None and len(rows) > max_rows:
+                rows, truncated = rows[:max_rows], True
+        except duckdb.InterruptException:
+            if timeout_s is None:  # interrupted by someone else (Ctrl-C)
+                raise StoreError("query interrupted") from None
+            raise QueryTimeout(f"query interrupted after {timeout_s:g} s: make it cheaper "
+                               f"(filter or aggregate first, add a LIMIT)") from None
         except duckdb.Error as exc:
             raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
         finally:
+            if timer is not None:
+                timer.cancel()
             if not self.read_only:
                 try:
                     cur.execute("ROLLBACK")
                 except duckdb.Error:
                     pass
             cur.close()
-        return QueryResult(rows, columns)
+        return QueryResult(rows, columns, truncated)
 
     def _events_sql(self, filters: EventFilters) -> tuple[str, list[Any]]:
         where, params = filters.where("e")
@@ -365,11 +388,13 @@ class DuckDBStore:
         return dyad_frame(self, a, b, by, directed=directed, filters=filters)
 
     def dyad_series(self, a: str, b: str, by: str = "month", *, since: dt.date | None = None,
-                    until: dt.date | None = None, max_periods: int = 1000) -> list[dict[str, Any]]:
+                    until: dt.date | None = None, max_periods: int = 1000,
+                    min_confidence: float = 0.0) -> list[dict[str, Any]]:
         """The dyad timeline per direction with every period present (see timeline.dyad_series)."""
         from .timeline import dyad_series
 
-        return dyad_series(self, a, b, by, since=since, until=until, max_periods=max_periods)
+        return dyad_series(self, a, b, by, since=since, until=until, max_periods=max_periods,
+                           min_confidence=min_confidence)
 
     # -- the HTTP API's reads (store/read_api.py) ----------------------------------------------------------
     def events_page(self, query: EventQuery) -> tuple[list[dict[str, Any]], tuple[Any, str] | None]:

@@ -109,13 +109,15 @@ def _empty_bucket() -> dict[str, Any]:
 
 
 def dyad_series(store: DuckDBStore, a: str, b: str, by: str = "month", *, since: dt.date | None = None,
-                until: dt.date | None = None, max_periods: int = 1000) -> list[dict[str, Any]]:
+                until: dt.date | None = None, max_periods: int = 1000,
+                min_confidence: float = 0.0) -> list[dict[str, Any]]:
     """Factual events between A and B per period, split by direction (``a_to_b``, ``b_to_a``) and
     summed (``total``): counts per quad class, mean and sum Goldstein. Every period between the
     first and last (or since/until) is present, empty ones with zeros; more than ``max_periods``
-    periods is a UsageError so one request cannot ask for an unbounded series."""
+    periods is a UsageError so one request cannot ask for an unbounded series. ``min_confidence``:
+    only events at least this confident."""
     check_period(by)
-    flt = EventFilters(dyad=(a, b), since=since, until=until, factual=True).validated()
+    flt = EventFilters(dyad=(a, b), since=since, until=until, factual=True, min_confidence=min_confidence).validated()
     where, params = flt.where("e")
     bounds = store.read_rows(f"SELECT min(e.date) AS lo, max(e.date) AS hi FROM events e "
                              f"WHERE {where} AND e.date IS NOT NULL", params)[0]

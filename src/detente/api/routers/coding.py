@@ -7,6 +7,7 @@ coding runs on its own thread (api/coding_queue.py) so the other routes keep ans
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Annotated, Any
 
@@ -24,6 +25,9 @@ from .tokens import bearer
 router = APIRouter(prefix="/api", tags=["coding"])
 
 RETRY_AFTER = "5"
+#: Coded once before the server answers (``create_app(warm_coder=True)``), so that the first request
+#: finds the model, the knowledge, the phrase table and the trained models all loaded.
+WARM_UP_TEXT = "Turkey's foreign minister met his Greek counterpart in Athens on Tuesday."
 
 
 def load_coder(holder: deps.CoderHolder):
@@ -31,6 +35,23 @@ def load_coder(holder: deps.CoderHolder):
         return holder.get()
     except Exception as exc:  # the model or a knowledge file failed to load: the service cannot code
         raise HTTPException(503, f"the coder is unavailable: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+
+
+def warm_up(holder: deps.CoderHolder) -> None:
+    """Load the coder and code one sentence (which builds what loads lazily on first use). A failure is
+    logged, not raised: the API still serves reads, and POST /api/code answers 503 with the reason."""
+    log = logging.getLogger("uvicorn.error")
+    start = time.perf_counter()
+    log.info("loading the coder (POST /api/code) ...")
+    try:
+        coder = holder.get()
+        article = checked_article("warm-up", text=WARM_UP_TEXT, date="2025-03-26")
+        if not isinstance(article, Rejected):
+            coder.code(article)
+    except Exception as exc:
+        log.warning("the coder could not be loaded: %s: %s", type(exc).__name__, exc)
+        return
+    log.info("coder ready in %.1f s", time.perf_counter() - start)
 
 
 def checked_article(item: str, *, text: str, title: str | None = None, date: Any = None, id: str | None = None,

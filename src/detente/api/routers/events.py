@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -13,9 +14,11 @@ from fastapi.responses import Response
 from ...errors import UsageError
 from ...ontology import load_codebook
 from ...output import write_csv
-from ...store import BrowsableStore, EventFilters
+from ...store import BrowsableStore
 from ...store import read_api
+from ...store.read_api import EventQuery
 from .. import deps
+from ..event_params import MinConfidence, event_query  # noqa: F401  (MinConfidence: coding.py)
 from ..schemas import ArticleRef, ErrorOut, EventDetail, EventOut, EventPage, MentionOut, Span
 
 router = APIRouter(prefix="/api/events", tags=["events"])
@@ -23,9 +26,6 @@ router = APIRouter(prefix="/api/events", tags=["events"])
 CODE = r"^[A-Za-z0-9]{1,15}$"
 SortName = Literal["date", "-date", "goldstein", "-goldstein", "confidence", "-confidence", "mentions", "-mentions"]
 CSV_COLUMNS = list(EventOut.model_fields)
-#: ``min_confidence``: the same filter as the CLI's --min-confidence (EventFilters.min_confidence).
-MinConfidence = Annotated[float, Query(ge=0, le=1, allow_inf_nan=False,
-                                       description="only events with confidence >= this (0-1; 0 = all)")]
 
 
 def cameo_name(code: str) -> str:
@@ -61,48 +61,20 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
         raise UsageError("bad cursor: pass back the next_cursor of a previous page unchanged") from None
 
 
-def _dyad(value: str | None) -> tuple[str, str] | None:
-    if not value:
-        return None
-    parts = value.replace(",", "-").split("-")
-    if len(parts) != 2 or not all(p.isalnum() and len(p) <= 15 for p in parts):
-        raise UsageError(f"bad dyad {value!r}: expected two actor codes like TUR-USA")
-    return parts[0], parts[1]
-
-
 @router.get("", response_model=EventPage, summary="Search events",
             responses={200: {"content": {"text/csv": {}}, "description": "JSON page, or CSV with Accept: text/csv"},
                        422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
 def list_events(
     request: Request,
     store: Annotated[BrowsableStore, Depends(deps.read_store)],
-    source: Annotated[str | None, Query(pattern=CODE, description="source actor code prefix (TUR, TURGOV)")] = None,
-    target: Annotated[str | None, Query(pattern=CODE, description="target actor code prefix")] = None,
-    dyad: Annotated[str | None, Query(max_length=40, description="A-B: A acted on B or B on A (see directed)")] = None,
-    directed: Annotated[bool, Query(description="with dyad: only A acting on B")] = False,
-    country: Annotated[str | None, Query(pattern=CODE, description="source, target or location country")] = None,
-    root: Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root, 2 digits")] = None,
-    cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code prefix")] = None,
-    type: Annotated[str | None, Query(max_length=20, description="PLOVER event type, e.g. CONSULT")] = None,
-    mode: Annotated[str | None, Query(pattern=r"^[A-Za-z_-]{1,30}$", description="PLOVER mode")] = None,
-    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-    since: Annotated[dt.date | None, Query(description="event date >= (YYYY-MM-DD)")] = None,
-    until: Annotated[dt.date | None, Query(description="event date <= (YYYY-MM-DD)")] = None,
-    historical: Annotated[bool | None, Query(description="only recalled (true) or only current (false) events")] = None,
-    factual: Annotated[bool | None, Query(description="only factual (true) or only negated/future/hypothetical")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="text in any reporting sentence")] = None,
+    filters: Annotated[EventQuery, Depends(event_query)],
     sort: Annotated[SortName, Query(description="sort key; a leading - sorts descending")] = "date",
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     format: Annotated[Literal["json", "csv"] | None, Query(description="csv: same as Accept: text/csv")] = None,
-    min_confidence: MinConfidence = 0.0,
 ):
-    filters = EventFilters(dyad=_dyad(dyad), directed=directed, country=country, type=type, cameo=cameo,
-                           since=since, until=until, factual=factual, min_confidence=min_confidence).validated()
-    query = read_api.EventQuery(
-        filters=filters, source=source, target=target, root=root, mode=mode, quad_class=quad_class,
-        historical=historical, text=q, sort=sort.lstrip("-"), descending=sort.startswith("-"),
-        after=decode_cursor(cursor, sort) if cursor else None, limit=limit)
+    query = dataclasses.replace(filters, sort=sort.lstrip("-"), descending=sort.startswith("-"),
+                                after=decode_cursor(cursor, sort) if cursor else None, limit=limit)
     rows, nxt = store.events_page(query)
     next_cursor = encode_cursor(sort, *nxt) if nxt else None
     events = [event_out(r) for r in rows]
