@@ -18,10 +18,12 @@ from .store import DuckDBStore, default_db_path
 DEFAULT_BACKEND = "duckdb"
 
 
-@registry.stores.register(DEFAULT_BACKEND)
 def open_duckdb(location: str, *, read_only: bool = False, **options: Any) -> DuckDBStore:
     """The built-in backend: a DuckDB file (``options``: ``dedup=DedupConfig(...)``)."""
     return DuckDBStore(location or None, read_only=read_only, **options)
+
+
+registry.stores.register(DEFAULT_BACKEND, func=open_duckdb)
 
 
 def store_names() -> list[str]:

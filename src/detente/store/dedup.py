@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
 from ..dates.bounds import month_end, shift_days, week_start
 from ..models import NON_FACTUAL_MODES, stable_id
@@ -109,7 +109,7 @@ def dates_compatible(a: MentionKey, b: MentionKey, config: DedupConfig) -> bool:
     return _period(a.date, rank) == _period(b.date, rank)
 
 
-def _sort_key(m: MentionKey) -> tuple:
+def _sort_key(m: MentionKey) -> tuple[Any, ...]:
     return (_rank(m.date_precision), m.date is None, m.date or dt.date.min, m.article_id,
             m.sentence_index, m.span_start, m.mention_id)
 

@@ -5,6 +5,8 @@ build their SQL here, so an event has the same columns wherever it is read.
 """
 from __future__ import annotations
 
+from typing import Any
+
 #: Every ``events`` column, then the anchor mention's sentence and spans, then the anchor article.
 EVENT_COLUMNS = """e.*, m.sentence_text, m.trigger, m.source_text, m.target_text, m.sentence_index,
        m.span_start, m.span_end, m.rule,
@@ -35,7 +37,7 @@ def event_select(where: str, *, order: str = "", limit: str = "", is_root: bool 
     return sql
 
 
-def as_api_row(row: dict[str, object]) -> dict[str, object]:
+def as_api_row(row: dict[str, Any]) -> dict[str, Any]:
     """The API's names for two provenance columns: ``article_id`` (the anchor article) and ``article_url``."""
     row["article_id"] = row["anchor_article_id"]
     row["article_url"] = row["source_url"]

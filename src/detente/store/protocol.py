@@ -74,6 +74,10 @@ class EventStore(Protocol):
         first_date, last_date, migrations, path, size_bytes (None when unknown)."""
         ...
 
+    def size_bytes(self) -> int | None:
+        """Bytes the store takes on disk (None when it has no files); may be called after close()."""
+        ...
+
 
 @runtime_checkable
 class BrowsableStore(EventStore, Protocol):

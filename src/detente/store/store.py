@@ -59,10 +59,10 @@ class IngestSummary:
         return asdict(self)
 
 
-class QueryResult(list):
+class QueryResult(list[tuple[Any, ...]]):
     """Rows (tuples) of a query, with ``.columns`` and ``.truncated`` (more rows than ``max_rows``)."""
 
-    def __init__(self, rows: Iterable[tuple], columns: list[str], truncated: bool = False):
+    def __init__(self, rows: Iterable[tuple[Any, ...]], columns: list[str], truncated: bool = False):
         super().__init__(rows)
         self.columns = columns
         self.truncated = truncated
@@ -95,7 +95,8 @@ class DuckDBStore:
         if not read_only and self.path.parent and not self.path.parent.exists():
             raise StoreError(f"directory {self.path.parent} does not exist")
         # No file access from SQL: the store never needs it (exports go through pyarrow/pandas).
-        config = {"enable_external_access": False, "lock_configuration": True}
+        config: dict[str, str | bool | int | float | list[str]] = {"enable_external_access": False,
+                                                                    "lock_configuration": True}
         try:
             self._con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         except (duckdb.IOException, duckdb.Error) as exc:
@@ -208,7 +209,8 @@ class DuckDBStore:
                 if kind == "skip":
                     summary.articles_skipped += 1
                 else:
-                    batch.add_reject(*payload, now)
+                    item, reason, code = payload
+                    batch.add_reject(item, reason, code, now)
                     summary.rejects += 1
             if progress and n:
                 progress(n)

@@ -66,7 +66,7 @@ class Batch:
             row["cameo_base"] = cameo_base(ev.cameo_code)
             row["factual"] = ev.is_factual
             row["block"] = block_key(ev.source_code, ev.target_code, ev.cameo_code, ev.plover_mode,
-                                     row["mention_id"])
+                                     str(row["mention_id"]))
             self.mentions.append(row)
 
     def add_reject(self, item: str, reason: str, code: str, at: dt.datetime) -> None:
