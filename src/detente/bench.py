@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -167,12 +167,15 @@ def end_to_end(articles: list[Article], workers: int, settings: CoderSettings,
 
 
 def run_bench(corpus: Path | None = None, limit: int | None = DEFAULT_LIMIT, workers: int = 1,
-              prefilter: bool = True) -> BenchResult:
-    """Both measurements, one after the other, on the same articles and the same model."""
+              prefilter: bool = True, on_phase: Callable[[str], None] | None = None) -> BenchResult:
+    """Both measurements, one after the other, on the same articles and the same model.
+    ``on_phase(text)`` is told each step as it starts (the CLI's progress line), outside the timings."""
     from .nlp import DEFAULT_MODEL
 
+    phase = on_phase or (lambda _text: None)
     if workers < 1:
         raise UsageError("workers must be >= 1")
+    phase("reading the corpus")
     loaded = load_corpus(corpus, limit + WARMUP_ARTICLES if limit else None)
     articles = loaded[:limit] if limit else loaded
     # Warm-up on other articles of the same corpus, untimed and the same for every configuration:
@@ -180,7 +183,9 @@ def run_bench(corpus: Path | None = None, limit: int | None = DEFAULT_LIMIT, wor
     warm = loaded[limit:] if limit and len(loaded) > limit else articles[:WARMUP_ARTICLES]
     sentences = sum(len(split_sentences(a.body)) for a in articles)
     settings = CoderSettings(prefilter=prefilter)
+    phase(f"(a) parse-only: {len(articles):,} articles, {sentences:,} sentences")
     parse_s, parse_cpu = parse_only(articles, workers, warm=warm)
+    phase(f"(b) end-to-end coding: {len(articles):,} articles (parse-only took {parse_s:.1f} s)")
     e2e_s, e2e_cpu, events, failed, rss = end_to_end(articles, workers, settings, warm=warm)
     # what the coder's own prefilter sends to the parser (a Coder without a model: layout needs none)
     layout_coder = Coder(settings=settings, nlp=_NO_MODEL)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,18 @@ def test_progress_code_summary_on_stderr_stdout_unchanged(tmp_path):
     assert quiet.stderr == ""
     undated = CliRunner().invoke(app, ["code", str(article), "--format", "jsonl", "--quiet"])
     assert "1 of 1 article has no date" in undated.stderr
+
+
+def test_progress_bench_status_names_each_step_on_a_terminal_only():
+    from detente.cli.bench_cmds import bench_status
+
+    buf = io.StringIO()
+    with bench_status(Console(file=buf, force_terminal=True, width=100)) as on_phase:
+        on_phase("(a) parse-only: 3 articles, 40 sentences")
+        time.sleep(0.2)  # the spinner redraws several times a second
+    assert "bench: (a) parse-only: 3 articles, 40 sentences" in ANSI.sub("", buf.getvalue())
+    for console, quiet in ((Console(file=io.StringIO(), force_terminal=False), False),
+                           (Console(file=io.StringIO(), force_terminal=True), True)):
+        with bench_status(console, quiet=quiet) as on_phase:
+            on_phase("(b) end-to-end coding")
+        assert console.file.getvalue() == ""  # type: ignore[attr-defined]

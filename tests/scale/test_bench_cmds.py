@@ -25,7 +25,8 @@ def test_bench_json_has_the_promised_keys(tmp_path, scale_patterns):
     arts = write_corpus(tmp_path / "c.jsonl")
     res = runner.invoke(app, ["bench", "--corpus", str(tmp_path / "c.jsonl"), "--limit", "3", "--json"])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.output)
+    data = json.loads(res.stdout)  # the one-line summary goes to stderr
+    assert "detente: benchmarked 3 articles (" in res.stderr
     assert list(data)[:len(JSON_KEYS)] == list(JSON_KEYS)
     assert data["articles"] == 3 and data["workers"] == 1
     assert data["sentences"] == sum(len(split_sentences(a.body)) for a in arts[:3])
@@ -49,7 +50,7 @@ def test_code_workers_output_equals_one_worker(tmp_path, scale_patterns, monkeyp
     one = runner.invoke(app, ["code", str(tmp_path / "c.jsonl"), "-f", "jsonl"])
     two = runner.invoke(app, ["code", str(tmp_path / "c.jsonl"), "-f", "jsonl", "--workers", "2"])
     assert one.exit_code == two.exit_code == 0, two.output
-    assert one.output.count("\n") > 0 and two.output == one.output
+    assert one.stdout.count("\n") > 0 and two.stdout == one.stdout  # stderr has the (timed) summary
 
 
 def test_code_address_needs_ray_engine(tmp_path):
