@@ -93,3 +93,23 @@ def test_store_query_bad_sql_is_a_store_error(filled):
     with Store(filled, read_only=True) as s:
         with pytest.raises(StoreError):
             s.query("SELECT nope FROM nowhere")
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_store_query_row_cap_says_when_it_truncates(filled, read_only):
+    with Store(filled, read_only=read_only) as s:
+        capped = s.query("SELECT * FROM range(10)", max_rows=3)
+        assert list(capped) == [(0,), (1,), (2,)] and capped.truncated
+        exact = s.query("SELECT * FROM range(3)", max_rows=3)
+        assert len(exact) == 3 and not exact.truncated
+        assert not s.query("SELECT * FROM range(10)").truncated  # no cap: every row
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_store_query_time_limit_interrupts_and_the_store_stays_usable(filled, read_only):
+    from detente.store.store import QueryTimeout
+
+    with Store(filled, read_only=read_only) as s:
+        with pytest.raises(QueryTimeout, match="interrupted after 0.2 s"):
+            s.query("SELECT count(*) FROM range(100000000) a, range(100000) b", timeout_s=0.2)
+        assert s.query("SELECT count(*) FROM events", timeout_s=5)[0][0] == 1
