@@ -83,3 +83,24 @@ def test_cached_lexicon_equals_a_fresh_build(fresh_cache: Path) -> None:
     lexicon_mod.load_lexicon.cache_clear()
     cached = lexicon_mod.load_lexicon()
     assert cached is not built and cached == built
+
+
+def test_cached_prefilter_equals_a_fresh_build(fresh_cache: Path) -> None:
+    import copy
+
+    from detente.actors import load_actor_dictionary
+    from detente.events.prefilter import coder_prefilter
+
+    patterns, lexicon, dictionary = load_patterns(), lexicon_mod.load_lexicon(), load_actor_dictionary()
+    coder_prefilter(patterns, lexicon, dictionary)  # cold: builds and stores
+    cached = coder_prefilter(patterns, lexicon, dictionary)
+    assert list(fresh_cache.glob("prefilter-*.pickle"))
+    by_hand = copy.copy(patterns)
+    by_hand.content_key = None  # no key: built, never cached
+    fresh = coder_prefilter(by_hand, lexicon, dictionary)
+    assert cached._lemmas_of == fresh._lemmas_of and cached._needs == fresh._needs
+    for name in ("triggers", "names", "words"):
+        assert sorted(getattr(cached, name).keys()) == sorted(getattr(fresh, name).keys())
+    sentences = ["Turkey's foreign minister met the Greek prime minister in Athens.", "He said they must withdraw.",
+                 "Police fired tear gas at protesters in March.", "It rained all day."]
+    assert cached.keep(sentences) == fresh.keep(sentences) == [True, True, True, False]

@@ -27,7 +27,7 @@ from .discourse import own_date
 from .lexicon import Lexicon, load_lexicon
 from .modality import ModeResult, detect_mode, has_own_time
 from .patterns import DATA_DIR, PatternSet, load_patterns
-from .prefilter import Prefilter
+from .prefilter import Prefilter, coder_prefilter
 from .recoding import Recoding, load_recoding
 from .triggers import Trigger, find_triggers
 
@@ -77,12 +77,7 @@ class EventsComponent(GuardedComponent):
 
     def build_prefilter(self, dictionary: ActorDictionary) -> Prefilter:
         """The sentence filter applied before parsing: a trigger word and an actor word."""
-        needs = self.patterns.requirements()
-        # "X said Y must do Z" (events/constructions.py): a modal is a trigger next to a report verb
-        for modal in self.lexicon.obligation_aux:
-            needs[modal] = [frozenset(self.lexicon.report_verbs)]
-        return Prefilter(self.patterns.vocabulary() | set(self.lexicon.obligation_aux),
-                         *dictionary.vocabulary(), requirements=needs)
+        return coder_prefilter(self.patterns, self.lexicon, dictionary)
 
     def draft(self, trig: Trigger, si: int, sent: Span, dater: ArticleDater) -> Found:
         """A trigger's candidate with its mode, date and mode recoding (no place, no actors yet)."""

@@ -136,6 +136,8 @@ class PatternSet:
     patterns: list[Pattern]
     origins: dict[str, str] = field(default_factory=dict)  # pattern id -> file
     by_trigger: dict[tuple[str, str], list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    # sha256 of the files it was loaded from (knowledge_cache.content_key); keys what is compiled from it
+    content_key: str | None = None
 
     def __post_init__(self) -> None:
         for p in self.patterns:
@@ -255,7 +257,9 @@ def load_patterns(files: tuple[Path, ...] | None = None) -> PatternSet:
 def _load_cached(files: tuple[Path, ...]) -> PatternSet:
     # the codebook and this module decide what is valid: a change to either recompiles
     sources = [*files, codebook_path(), Path(__file__)]
-    return load_or_build("patterns", sources, lambda: _build_patterns(files), PatternSet)[0]
+    patterns, key = load_or_build("patterns", sources, lambda: _build_patterns(files), PatternSet)
+    patterns.content_key = key
+    return patterns
 
 
 def _build_patterns(files: tuple[Path, ...]) -> PatternSet:

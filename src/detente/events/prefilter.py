@@ -16,8 +16,17 @@ triggers only in set phrases do not send a sentence to the parser. Coding every 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ahocorasick
+
+from ..knowledge_cache import load_or_build
+
+if TYPE_CHECKING:
+    from ..actors.dictionary import ActorDictionary
+    from .lexicon import Lexicon
+    from .patterns import PatternSet
 
 IRREGULAR = {
     "meet": ["met"], "fight": ["fought"], "hold": ["held"], "take": ["took", "taken"], "give": ["gave", "given"],
@@ -170,3 +179,25 @@ class Prefilter:
         for i in range(min(2, len(keep))):
             keep[i] = keep[i] or self.has_trigger(sentences[i])  # title and lead: a trigger is enough
         return keep
+
+
+def coder_prefilter(patterns: PatternSet, lexicon: Lexicon, dictionary: ActorDictionary) -> Prefilter:
+    """The coder's filter: trigger forms of every pattern and of the obligation modals, actor names and
+    words. Built once per pattern set and dictionary, then read from the knowledge cache (its automata
+    take longer to build than to unpickle)."""
+
+    def build() -> Prefilter:
+        needs = patterns.requirements()
+        # "X said Y must do Z" (events/constructions.py): a modal is a trigger next to a report verb
+        for modal in lexicon.obligation_aux:
+            needs[modal] = [frozenset(lexicon.report_verbs)]
+        return Prefilter(patterns.vocabulary() | set(lexicon.obligation_aux), *dictionary.vocabulary(),
+                         requirements=needs)
+
+    if patterns.content_key is None or dictionary.content_key is None:
+        return build()  # built or changed by hand: nothing to key a cache entry by
+    from .lexicon import lexicon_path
+
+    sources = [Path(__file__), lexicon_path(), Path(__file__).with_name("lexicon.py")]
+    return load_or_build("prefilter", sources, build, Prefilter,
+                         extra=[patterns.content_key, dictionary.content_key])[0]
