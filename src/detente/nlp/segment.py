@@ -3,6 +3,10 @@
 The prefilter needs sentences before spaCy runs, and provenance needs offsets into the original
 article. ``split_sentences`` cuts at line breaks and at sentence-final punctuation followed by a
 capitalised word, except after known abbreviations ("U.S.", "Mr.", "Jan.") and initials.
+
+It is Détente's one sentence splitter: the layout numbers an article's sentences with it (the
+``sentence_index`` of every event), and the store's sentence count, the fixture coder, the benchmarks
+and the gold sampler use the same split.
 """
 from __future__ import annotations
 

@@ -19,7 +19,6 @@ from .dedup import Cluster, DedupConfig, MentionKey, block_key, cameo_base, clus
 
 _WS = re.compile(r"\s+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(\s+|$)")
 
 
 def content_hash(text: str) -> str:
@@ -29,9 +28,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
-def estimate_sentences(article: Article) -> int:
-    """A cheap sentence count for the articles table (the coder's own split is not exposed)."""
-    return max(1, len(_SENTENCE_END.findall(article.body.strip())))
+def count_sentences(article: Article) -> int:
+    """The articles table's sentence count: the sentences the coder numbers (nlp.segment), at least 1."""
+    from ..nlp.segment import split_sentences  # here, not above: importing detente.nlp loads spaCy
+
+    return max(1, len(split_sentences(article.body)))
 
 
 def reject_id(item: str, reason: str, code: str) -> str:
@@ -50,7 +51,7 @@ class Batch:
         self.articles.append({
             "article_id": article.id, "content_hash": chash, "title": article.title,
             "source": article.source, "url": article.url, "pub_date": article.date, "language": "en",
-            "ingested_at": at, "n_sentences": estimate_sentences(article), "origin": article.origin,
+            "ingested_at": at, "n_sentences": count_sentences(article), "origin": article.origin,
         })
 
     def add_events(self, article: Article, events: Iterable[Event]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -27,8 +26,6 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 FIXTURE_DIR = REPO_ROOT / "tests" / "api" / "fixtures"
 SEED_DIR = REPO_ROOT.parent / "shared" / "acceptance" / "seed"
 SEED_DATE = dt.date(2025, 3, 26)
-_BOUNDARY = re.compile(r"[.!?]+\s+|\n+")
-_ABBREV = re.compile(r"(?:\b[A-Z]\.)+$")  # "U.S." or an initial: not a sentence end
 
 
 class _Actor(BaseModel):
@@ -81,21 +78,6 @@ def load_articles(path: Path) -> list[Article]:
     return out
 
 
-def _sentences(body: str) -> Iterator[tuple[int, int, str]]:
-    """(index, start offset, text) of each sentence; a plain splitter is enough for fixture prose."""
-    start, i = 0, 0
-    for m in _BOUNDARY.finditer(body):
-        end = m.start() + len(m.group(0).rstrip())
-        if "\n" not in m.group(0) and _ABBREV.search(body[start:end]):
-            continue
-        if body[start:end].strip():
-            yield i, start, body[start:end].strip()
-            i += 1
-        start = m.end()
-    if body[start:].strip():
-        yield i, start, body[start:].strip()
-
-
 class FixtureCoder:
     """Codes an article by its annotations; same ``code``/``code_many`` shape as the real Coder."""
 
@@ -104,9 +86,13 @@ class FixtureCoder:
         self.book = load_codebook()
 
     def code(self, article: Article) -> list[Event]:
+        from ..nlp.segment import split_sentences  # here, not above: importing detente.nlp loads spaCy
+
         body = article.body
         events: list[Event] = []
-        for si, start, sent in _sentences(body):
+        # the coder's own splitter: sentence indexes and offsets as the real Coder gives them
+        for si, seg in enumerate(split_sentences(body)):
+            start, sent = seg.start, seg.text
             for ann in self.annotations:
                 if ann.sentence in sent:
                     events.append(self._event(article, ann, si, start, sent))
