@@ -9,6 +9,8 @@ Returns typed ``Event`` objects (detente.models), the same model the CLI, store 
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .models import EVENT_FIELDS, ActorRef, Article, Event
 
 __version__ = "0.1.0"
@@ -16,7 +18,7 @@ __all__ = ["Article", "ActorRef", "Event", "EVENT_FIELDS", "code_article", "code
            "__version__"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # Lazy: importing detente must not load spaCy or the dictionaries.
     if name in ("code_article", "Coder", "code_articles"):
         from . import pipeline

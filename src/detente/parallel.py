@@ -125,7 +125,7 @@ def _context() -> mp.context.BaseContext:
 @dataclass
 class _Pending:
     chunk: list[Article]
-    future: Future
+    future: Future[tuple[list[Result], int, float, float]]
 
 
 class ParallelCoder:
@@ -244,8 +244,8 @@ class ParallelCoder:
             return [WorkerCrashed(f"worker process died while coding article {article.id!r}")], -1, 0.0, 0.0
 
 
-def _done(results: list[Result], pid: int, rss: float, cpu: float) -> Future:
-    f: Future = Future()
+def _done(results: list[Result], pid: int, rss: float, cpu: float) -> Future[tuple[list[Result], int, float, float]]:
+    f: Future[tuple[list[Result], int, float, float]] = Future()
     f.set_result((results, pid, rss, cpu))
     return f
 

@@ -95,7 +95,8 @@ class Coder:
         self.nlp = nlp
         register_extensions()
         if isinstance(nlp, Language):
-            _replace_knowledge(nlp, **custom)
+            _replace_knowledge(nlp, patterns=patterns, lexicon=lexicon, actor_finder=actor_finder,
+                               gazetteer=gazetteer, codebook=codebook)
             events: EventsComponent = nlp.get_pipe("detente_events")  # type: ignore[assignment]
             finder: ActorFinder = nlp.get_pipe("detente_actors").finder  # type: ignore[attr-defined]
         else:  # no model (e.g. `detente bench` measuring the layout): the knowledge the prefilter needs
@@ -109,7 +110,7 @@ class Coder:
 
     # ------------------------------------------------------------------ public API
     def layout(self, article: Article) -> Layout:
-        keep = self.prefilter.keep if self.prefilter is not None else None
+        keep: Callable[[list[str]], list[bool]] | None = self.prefilter.keep if self.prefilter is not None else None
         if keep is not None and proposing(self._propose, is_whole_article(article.body)):
             keep = _or_proposable(keep)
         return build_layout(article.body, keep, MAX_DOC_CHARS)
@@ -117,7 +118,7 @@ class Coder:
     def make_doc(self, article: Article) -> Doc:
         """The article's Doc (tokenised, not yet processed) with ``doc._.detente_article`` set."""
         layout = self.layout(article)
-        doc = self.nlp.make_doc(layout.text)
+        doc: Doc = self.nlp.make_doc(layout.text)
         doc._.detente_article = ArticleInput(article, layout, is_whole_article(article.body))
         return doc
 

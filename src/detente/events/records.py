@@ -54,7 +54,8 @@ class RecordsComponent(GuardedComponent):
         if c.reciprocal:
             pairs = [(a, b) for a, b in itertools.permutations(c.sources + c.targets, 2)]
         else:
-            pairs = list(itertools.product(c.sources or [None], c.targets or [None]))
+            none: list[Participant | None] = [None]
+            pairs = list(itertools.product(c.sources or none, c.targets or none))
         pairs = [(s, t) for s, t in pairs if not (s and t and s.identity == t.identity)]
         return [self._event(c, s, t, article, layout) for s, t in pairs[:MAX_PAIRS]]
 
@@ -72,8 +73,8 @@ class RecordsComponent(GuardedComponent):
         explanation = {
             "trigger": f"'{tok.text}' ({pat.pos}, lemma '{tok.lemma_}') matched pattern {pat.id} "
                        f"in {self.patterns.origins.get(pat.id, '?')} -> CAMEO {pat.cameo} {code.name}",
-            "source": f"[{src.slot}] {s_ref.why}" if src else "no source actor found",
-            "target": f"[{tgt.slot}] {t_ref.why}" if tgt else "no target actor found",
+            "source": f"[{src.slot}] {src.ref.why}" if src else "no source actor found",
+            "target": f"[{tgt.slot}] {tgt.ref.why}" if tgt else "no target actor found",
             "date": dated.why if dated else "no date",
             "mode": c.mode_why or ("historical: " + dated.why if historical else "plain fact"),
             "location": c.place_why,

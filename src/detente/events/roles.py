@@ -12,6 +12,7 @@ the default target of a domestic act (recoding.yaml, default_target).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,13 +204,14 @@ class Roles:
         firsts = [m for m in actors.mentions if m.start in region]
         resolved = []
         for m in firsts:
-            head = doc[getattr(m, "head_i", None) if getattr(m, "head_i", None) is not None else m.end - 1]
+            head_i = getattr(m, "head_i", None)
+            head = doc[head_i if head_i is not None else m.end - 1]
             group = [x for x in (actors.for_token(head) or [m]) if not _is_modifier_agent(x, doc)]
             found = [p for p in self._resolve(group, cand, "object-phrase") if p.identity not in taken]
             if found:
                 resolved.append(found)
         other = [f for f in resolved if not own or any(p.ref.country not in own for p in f)]
-        pick = (other or resolved or [None])[0]
+        pick = next(iter(other or resolved), None)
         if pick:
             cand.targets = pick
             cand.confidence *= 0.85
@@ -223,7 +225,7 @@ class Roles:
             found = self._resolve(span, cand, "subject")
         return found
 
-    def _resolve(self, mentions, cand: Candidate, slot: str) -> list[Participant]:
+    def _resolve(self, mentions: Iterable[Any], cand: Candidate, slot: str) -> list[Participant]:
         on = cand.dated.date if cand.dated is not None else None
         out: list[Participant] = []
         seen: set[str] = set()
@@ -240,8 +242,9 @@ class Roles:
             out.append(Participant(m, ref, slot))
         return out
 
-    def _participants(self, actors: DocActors, tokens, cand: Candidate, slot: str) -> list[Participant]:
-        mentions = []
+    def _participants(self, actors: DocActors, tokens: Iterable[Token], cand: Candidate,
+                      slot: str) -> list[Participant]:
+        mentions: list[Any] = []
         for tok in tokens:
             found = actors.for_token(tok) or _first_in_phrase(actors, tok)
             mentions.extend(m for m in found if not _is_modifier_agent(m, tok.doc))
@@ -276,10 +279,10 @@ def article_country(actors: DocActors) -> str:
         top = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
         total = sum(counts.values())
         cache["detente.article_country"] = top[0] if top[1] >= 2 and top[1] >= 0.4 * total else ""
-    return cache["detente.article_country"]
+    return str(cache["detente.article_country"])
 
 
-def _first_in_phrase(actors: DocActors, head) -> list:
+def _first_in_phrase(actors: DocActors, head: Token) -> list[Any]:
     """"A member of the Syrian parliament": the first actor inside the phrase (not its clauses)."""
     blocked: set[int] = set()
     for t in head.subtree:
@@ -291,7 +294,7 @@ def _first_in_phrase(actors: DocActors, head) -> list:
     return actors.for_token(head.doc[first.start]) or [first]
 
 
-def _is_modifier_agent(mention, doc) -> bool:
+def _is_modifier_agent(mention: Any, doc: Doc) -> bool:
     """"military aid", "opposition candidates": a lone agent adjective modifying a thing is no actor."""
     if mention.kind != "agent" or mention.end - mention.start != 1:
         return False
