@@ -21,7 +21,8 @@ from ..output import FORMATS, csv_header, date_at_precision, to_csv_rows, to_jso
 from . import app
 from .options import (DateFieldOpt, DateOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
                       parse_date, parse_min_confidence)
-from .progress import CountingCoder, Tally, count_articles, estimate_items, run_progress, stderr_console
+from .progress import (CountingCoder, Tally, count_articles, estimate_items, format_count, run_progress,
+                       stderr_console)
 from .safe_text import safe
 from .tables import Column, fitted_table, output_width
 
@@ -50,12 +51,12 @@ def _output(out: Path | None) -> ContextManager[IO[str]]:
 
 #: `detente code --format table`: display order; priority decides what an 80-column terminal keeps.
 CODE_TABLE = (
-    Column("article", "article", 8, min_width=8, max_width=12), Column("sent", "sent", 10, "right"),
+    Column("article", "article", 10, min_width=8, max_width=12), Column("sent", "sent", 8, "right"),
     Column("date", "date", 1), Column("source", "source", 2, min_width=6, max_width=16),
     Column("cameo", "CAMEO", 5), Column("target", "target", 3, min_width=6, max_width=16),
-    Column("plover", "PLOVER", 4, min_width=7, max_width=18), Column("mode", "mode", 7, min_width=4, max_width=12),
+    Column("plover", "PLOVER", 4, min_width=7, max_width=18), Column("mode", "mode", 6, min_width=4, max_width=12),
     Column("trigger", "trigger", 9, min_width=8, max_width=30, flexible=True),
-    Column("conf", "conf", 6, "right"),
+    Column("conf", "conf", 7, "right"),
 )
 
 
@@ -142,7 +143,7 @@ def _print_code_table(stream: IO[str], events: list[Event], tally: Tally, *, to_
     console = Console(file=stream) if to_file else Console()
     console.width = output_width(console, to_file=to_file)
     console.print(fitted_table(CODE_TABLE, code_table_rows(events), console.width,
-                               title=f"{len(events)} events from {tally.coded} articles",
+                               title=f"{format_count(len(events), 'event')} from {format_count(tally.coded, 'article')}",
                                caption="* historical (the article recalls it); mode: PLOVER auxiliary or event mode"))
 
 
