@@ -177,3 +177,30 @@ def test_workers_build_their_coder_from_the_config_not_the_environment(monkeypat
     parallel._init_worker(None, config)
     assert parallel._INIT_ERROR is None
     assert parallel._CODER.config == config
+
+
+def test_a_component_error_is_that_articles_result_and_the_batch_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    coder = Coder()
+    dates = coder.nlp.get_pipe("detente_dates")
+    real = dates.process
+
+    def failing(doc):  # type: ignore[no-untyped-def]
+        if "Ruritania" in doc.text:
+            raise RuntimeError("dates failed")
+        return real(doc)
+
+    monkeypatch.setattr(dates, "process", failing)
+    bad = Article(id="bad", text="Ruritania accused Iraq of shelling.", date=dt.date(1987, 3, 11))
+    results = dict((a.id, r) for a, r in coder.code_many([HEADLINE, bad, HEADLINE.model_copy(update={"id": "h2"})]))
+    assert isinstance(results["bad"], RuntimeError)
+    assert [e.plover_type for e in results["h"]] == [e.plover_type for e in results["h2"]] != []
+    with pytest.raises(RuntimeError, match="dates failed"):
+        coder.code(bad)
+
+
+def test_a_bare_spacy_model_gets_the_components_added() -> None:
+    from detente.nlp import base_pipeline
+
+    coder = Coder(nlp=base_pipeline())
+    assert coder.nlp.pipe_names[-len(PIPELINE):] == list(PIPELINE)
+    assert _rows(coder.code(HEADLINE)) == _rows(Coder().code(HEADLINE))
