@@ -197,7 +197,7 @@ def _write_plover(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
 
 def _write_csv(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
     columns = store.event_columns()
-    return write_csv(fh, columns, (csv_row(r, columns) for r in store.event_rows(filters)))
+    return write_csv(fh, columns, ([r.get(c) for c in columns] for r in store.event_rows(filters)))
 
 
 def _write_parquet(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
