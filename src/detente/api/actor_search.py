@@ -30,6 +30,8 @@ _KIND_RANK = {"country": 0, "igo": 1, "ngo": 2, "group": 3, "person": 4}
 
 def fold(text: str) -> str:
     """Lower case without accents: "Türkiye" -> "turkiye", "Erdoğan" -> "erdogan"."""
+    if text.isascii():  # almost every name: no accents to take off
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ı", "i"))
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
 

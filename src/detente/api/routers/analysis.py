@@ -7,7 +7,6 @@ import datetime as dt
 import decimal
 import io
 import math
-import uuid
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -78,9 +77,7 @@ def _cell(v: Any) -> Any:
         return [_cell(x) for x in v]
     if isinstance(v, dict):
         return {str(k): _cell(x) for k, x in v.items()}
-    if isinstance(v, (dt.timedelta, uuid.UUID)):
-        return str(v)
-    return str(v)
+    return str(v)  # intervals, UUIDs, ...
 
 
 def _csv(columns: list[str], rows: list[list[Any]], truncated: bool) -> Response:

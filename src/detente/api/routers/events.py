@@ -23,7 +23,6 @@ from ..schemas import ArticleRef, ErrorOut, EventDetail, EventOut, EventPage, Me
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
-CODE = r"^[A-Za-z0-9]{1,15}$"
 SortName = Literal["date", "-date", "goldstein", "-goldstein", "confidence", "-confidence", "mentions", "-mentions"]
 CSV_COLUMNS = list(EventOut.model_fields)
 
