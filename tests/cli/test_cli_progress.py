@@ -144,3 +144,14 @@ def test_progress_bench_status_names_each_step_on_a_terminal_only():
         with bench_status(console, quiet=quiet) as on_phase:
             on_phase("(b) end-to-end coding")
         assert console.file.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def test_progress_code_bar_on_a_terminal_leaves_stdout_clean(monkeypatch):
+    buf = io.StringIO()
+    monkeypatch.setattr("detente.cli.coding.stderr_console", lambda: Console(file=buf, force_terminal=True, width=120))
+    article = SAMPLES / "abraham_accords_signing.txt"
+    res = CliRunner().invoke(app, ["code", str(article), "--date", "2020-09-15", "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    assert all(json.loads(line) for line in res.stdout.splitlines())  # only JSON lines on stdout
+    shown = ANSI.sub("", buf.getvalue())
+    assert "1/1" in shown and "rejected" in shown and "detente: coded 1 article →" in shown

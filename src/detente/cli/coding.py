@@ -184,7 +184,7 @@ def explain_cmd(
             console.print(explain_panel(n, e, article.body))
 
 
-def explain_panel(n: int, e, body: str) -> Panel:
+def explain_panel(n: int, e: Event, body: str) -> Panel:
     sent_start = body.rfind(e.sentence_text, 0, e.span_start + 1)
     text = Text(e.sentence_text)
     if sent_start >= 0:

@@ -151,7 +151,9 @@ def run_progress(console: Console, label: str, tally: Tally, total: int | None =
     columns = (TextColumn(f"[bold]{label}"), BarColumn(bar_width=20), MofNCompleteColumn(), RateColumn(),
                TextColumn("{task.fields[events]:,} events · {task.fields[rejects]:,} rejected"),
                TimeRemainingColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False, disable=quiet or not console.is_terminal) as bar:
+    # stdout is never redirected through the bar: it carries the command's output, byte for byte
+    with Progress(*columns, console=console, transient=False, redirect_stdout=False,
+                  disable=quiet or not console.is_terminal) as bar:
         task = bar.add_task(label, total=total, events=0, rejects=0)
         yield RunProgress(bar, task, tally, total)
 
