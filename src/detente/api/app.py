@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import StoreError, UsageError
 from . import deps
-from .routers import actors, analysis, articles, coding, dyads, events, meta
+from .routers import actors, analysis, articles, coding, dyads, events, export, meta
 from .coding_queue import CodingQueue
 from .security import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
 
@@ -86,7 +86,7 @@ def create_app(db: Path | str, *, cors_origins: list[str] | None = None,
     app.router.on_shutdown.append(app.state.coding.close)  # a running article never delays shutdown
     if warm_coder:  # uvicorn runs start-up handlers before it binds the port
         app.router.on_startup.append(partial(coding.warm_up, app.state.coder))
-    for module in (events, dyads, actors, analysis, meta, coding, articles):
+    for module in (events, export, dyads, actors, analysis, meta, coding, articles):
         app.include_router(module.router)
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(UsageError, _usage_error)  # type: ignore[arg-type]
