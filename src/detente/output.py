@@ -20,7 +20,29 @@ FORMATS = ("table", "jsonl", "csv")
 
 
 def to_jsonl(events: Iterable[Event]) -> str:
-    return "".join(json.dumps(e.to_row(), ensure_ascii=False) + "\n" for e in events)
+    buf = io.StringIO()
+    write_jsonl(buf, EVENT_FIELDS, ([row[k] for k in EVENT_FIELDS] for row in (e.to_row() for e in events)))
+    return buf.getvalue()
+
+
+def json_cell(value: Any) -> Any:
+    """One JSON value: ISO 8601 for dates and timestamps, null for NaN, else the value itself."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def write_jsonl(stream: IO[str], columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                cell: Callable[[Any], Any] = json_cell) -> int:
+    """One JSON object per row (keys ``columns``, values through ``cell``, non-ASCII kept, anything else
+    JSON cannot hold as its ``str``); returns the number of rows. The one JSONL writer, like write_csv."""
+    n = 0
+    for row in rows:
+        stream.write(json.dumps({c: cell(v) for c, v in zip(columns, row)}, ensure_ascii=False, default=str) + "\n")
+        n += 1
+    return n
 
 
 def csv_cell(value: Any) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 from conftest import article
 from typer.testing import CliRunner
 
 from detente.cli import app
-from detente.output import csv_cell, csv_header, to_csv_rows, write_csv
+from detente.output import csv_cell, csv_header, to_csv_rows, to_jsonl, write_csv, write_jsonl
 from detente.store import Store
 from detente.store.read_api import EventQuery
 
@@ -85,3 +86,20 @@ def test_write_csv_code_output_is_header_then_rows(coder):
     (row,) = list(csv.DictReader(io.StringIO(text)))
     assert row["source_code"] == "TURGOV" and row["date"] == "2025-03-25"
     assert list(row) == csv_header().strip().split(",")
+
+
+def test_one_jsonl_writer_events_and_export_agree(db):
+    r = CliRunner()
+    events = r.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])
+    export = r.invoke(app, ["export", "--db", str(db), "--format", "jsonl", "--out", "-"])
+    assert events.exit_code == 0 and export.exit_code == 0 and events.output == export.output
+    rows = [json.loads(line) for line in export.output.splitlines()]
+    assert len(rows) == 5 and rows[0]["date"] == "2024-12-30" and rows[-1]["date"] is None
+
+
+def test_write_jsonl_values_and_code_output(coder):
+    buf = io.StringIO()
+    n = write_jsonl(buf, ["d", "x", "s"], [[dt.date(2025, 3, 1), float("nan"), "Türkiye"]])
+    assert n == 1 and buf.getvalue() == '{"d": "2025-03-01", "x": null, "s": "Türkiye"}\n'
+    events = coder.code(article("c", "EVENT TURGOV USAGOV 036 2025-03-25 day", "EVENT USA TUR 163 - day"))
+    assert to_jsonl(events) == "".join(json.dumps(e.to_row(), ensure_ascii=False) + "\n" for e in events)

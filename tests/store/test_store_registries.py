@@ -53,7 +53,7 @@ def test_store_protocol_the_check_finds_an_offence(tmp_path):
 
 
 def test_registries_list_the_built_ins():
-    assert exporter_names()[:4] == ["gdelt", "plover", "parquet", "csv"]
+    assert exporter_names()[:5] == ["gdelt", "plover", "parquet", "csv", "jsonl"]
     assert "duckdb" in store_names()
     assert registry.exporters.namespace == ("detente", "exporters")  # entry-point group detente_exporters
     assert registry.stores.entry_points and registry.exporters.entry_points
@@ -119,7 +119,7 @@ def test_registries_toy_exporter_through_export_events_and_cli(toy_exporter, tmp
 
 def test_registries_unknown_or_misregistered_exporter_is_a_clear_error(tmp_path, coder):
     with Store(tmp_path / "x.duckdb") as s:
-        with pytest.raises(UsageError, match="expected one of gdelt, plover, parquet, csv"):
+        with pytest.raises(UsageError, match="expected one of gdelt, plover, parquet, csv, jsonl"):
             export_events(s, "xml", tmp_path / "x.xml")
         registry.exporters.register("bare", func=lambda *a: 0)
         try:

@@ -1,11 +1,9 @@
 """Store commands: `detente ingest`, `query`, `events`, `dyad`, `export` (thin wrappers over detente.store)."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import importlib
 import inspect
-import json
 import os
 import sys
 from contextlib import nullcontext
@@ -20,7 +18,7 @@ from rich.text import Text
 
 from ..errors import DetenteError, UsageError
 from ..outfile import check_out, open_atomic
-from ..output import date_at_precision
+from ..output import date_at_precision, write_csv, write_jsonl
 from ..store import default_db_path
 from . import app
 from .options import (DateFieldOpt, DateOpt, DbOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
@@ -183,7 +181,7 @@ def ingest_cmd(
     server: with --server URL, or found from the STORE.server.json file the server writes next to the store.
     """
     from ..ingest import read_inputs
-    from ..store import Store
+    from ..store import open_store
 
     floor = parse_min_confidence(min_confidence)
     if server is None and from_parquet is None and engine == "local":
@@ -216,7 +214,7 @@ def ingest_cmd(
         raise UsageError("--engine must be local or ray; --address needs --engine ray")
     items = read_inputs(paths, default_date=default_date, date_field=date_field)
     console, tally = stderr_console(), Tally()
-    with Store(db) as store:
+    with open_store(db) as store:
         coder = make_coder(workers)
         if floor > 0:
             coder = ConfidenceFloor(coder, floor)
@@ -291,7 +289,7 @@ def _finish_ingest(summary: Any, stats: dict, rejects: list, tally: Tally, *, qu
 def _ingest_from_parquet(db: Path | None, directory: Path, paths: list[str] | None) -> None:
     """`ingest --from-parquet DIR`: load shards coded elsewhere (each one exactly once)."""
     from ..scale.shards import list_shards
-    from ..store import Store
+    from ..store import open_store
     from ..store.parquet_load import load_parquet_shards
 
     if paths:
@@ -305,7 +303,7 @@ def _ingest_from_parquet(db: Path | None, directory: Path, paths: list[str] | No
     if not found:
         raise UsageError(f"no shards found in {directory} (expected shard-* folders written by "
                          f"`detente ingest --engine ray`)")
-    with Store(db) as store:
+    with open_store(db) as store:
         summary = load_parquet_shards(store, directory)
         stats = store.stats()
     _print_load(summary, stats)
@@ -324,10 +322,10 @@ def _ingest_on_ray(db: Path | None, paths: list[str], default_date: Any, workers
     from ..ingest import read_inputs
     from ..pipeline import CoderSettings
     from ..scale.engines import ingest_via_ray
-    from ..store import Store
+    from ..store import open_store
 
     settings = CoderSettings(min_confidence=min_confidence) if min_confidence > 0 else None
-    with Store(db) as store:
+    with open_store(db) as store:
         run, loaded = ingest_via_ray(store, read_inputs(paths, default_date=default_date, date_field=date_field), shards,
                                      address=address, workers=workers, settings=settings)
         stats = store.stats()
@@ -357,13 +355,9 @@ def _write_rows(stream: Any, columns: list[str], rows: list[tuple] | list[list],
                 *, to_file: bool, table: Sequence[Column] | None = None) -> None:
     """``table``: the columns of a terminal table (priority, widths); None: the query's own, left to right."""
     if fmt == "csv":
-        w = csv.writer(stream, lineterminator="\n")
-        w.writerow(columns)
-        w.writerows([["" if _cell(v) is None else _cell(v) for v in r] for r in rows])
+        write_csv(stream, columns, rows, cell=lambda v: "" if _cell(v) is None else _cell(v))
     elif fmt == "jsonl":
-        for r in rows:
-            stream.write(json.dumps({c: _cell(v) for c, v in zip(columns, r)}, ensure_ascii=False,
-                                    default=str) + "\n")
+        write_jsonl(stream, columns, rows, cell=_cell)
     else:  # a terminal table that fits the terminal (escapes shown)
         cells = [[safe(cell_text(_cell(v))) for v in r] for r in rows]
         console = Console(file=stream)
@@ -380,11 +374,11 @@ def query_cmd(
     out: OutOpt = None,
 ) -> None:
     """Run a read-only SQL query on the store (tables: articles, mentions, events, event_mentions, rejects)."""
-    from ..store import Store
+    from ..store import open_store
 
     _check_format(fmt, TABLE_FORMATS)
     check_out(out, store=db or default_db_path())
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         result = store.query(sql)
     _print_rows(result.columns, list(result), fmt, out, title=f"{len(result)} row(s)")
 
@@ -403,12 +397,12 @@ def events_cmd(
     min_confidence: MinConfidenceOpt = "0",
 ) -> None:
     """List deduplicated events, filtered."""
-    from ..store import Store
+    from ..store import open_store
 
     _check_format(fmt, TABLE_FORMATS)
     flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit, min_confidence)
     check_out(out, store=db or default_db_path())
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         columns = list(EVENT_TABLE_COLUMNS) if fmt == "table" else store.event_columns()
         records = list(store.event_rows(flt))
     if fmt == "table":  # dates at their precision: 2019, 2019-10, 2019-10-09 (other formats keep both fields)
@@ -438,12 +432,12 @@ def dyad_cmd(
     Undated events (no period can hold them) get a row of their own; the caption says how many
     non-factual events (negated, future, hypothetical) are left out, which `events --dyad A B` lists.
     """
-    from ..store import EventFilters, Store
+    from ..store import EventFilters, open_store
     from .dyad_view import dyad_caption, dyad_rest, period_label
 
     _check_format(fmt, TABLE_FORMATS)
     base = EventFilters(since=parse_date(since), until=parse_date(until)).validated()
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         df = store.dyad_timeline(a, b, by=by, directed=directed, filters=base)
         rest = dyad_rest(store, a, b, directed=directed, by=by, since=base.since, until=base.until)
     columns = ["period", "events", "q1", "q2", "q3", "q4", "goldstein_mean"]
@@ -477,20 +471,20 @@ def dyad_cmd(
 @app.command("export")
 @_user_errors
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt (61-column TSV), plover (JSONL), parquet or csv.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt (61-column TSV), plover (JSONL), parquet, csv, jsonl, or a plug-in format (docs/extending.md).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (- for stdout, except parquet).")],
     db: DbOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False, country: CountryOpt = None,
     type_: TypeOpt = None, cameo: CameoOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     factual_only: FactualOpt = False, limit: LimitOpt = None, min_confidence: MinConfidenceOpt = "0",
 ) -> None:
     """Export deduplicated events (written to a temp file, then renamed: never half-written)."""
-    from ..store import Store
-    from ..store.exporters import FORMATS, export_events
+    from ..store import open_store
+    from ..store.exporters import export_events, exporter_names
 
-    _check_format(fmt, FORMATS)
+    _check_format(fmt, tuple(exporter_names()))
     flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit, min_confidence)
     check_out(out, store=db or default_db_path())
-    with Store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         n = export_events(store, fmt, out, flt)
     if str(out) != "-":
         err.print(f"detente: wrote {n} event(s) to {safe(out)} ({fmt})", markup=False)

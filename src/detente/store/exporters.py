@@ -18,12 +18,12 @@ import catalogue
 from .. import registry
 from ..errors import UsageError
 from ..outfile import open_atomic
-from ..output import csv_cell, write_csv
+from ..output import csv_cell, write_csv, write_jsonl
 from .filters import EventFilters
 from .protocol import EventStore
 
 #: The built-in formats, in the order `detente export --help` names them.
-FORMATS = ("gdelt", "plover", "parquet", "csv")
+FORMATS = ("gdelt", "plover", "parquet", "csv", "jsonl")
 
 # GDELT 2.0 event table columns, in order, from "The GDELT Event Database Data Format Codebook V2.0"
 # (GDELT-Event_Codebook-V2.0.pdf, 2/19/2015): 61 tab-separated fields, no header.
@@ -200,6 +200,11 @@ def _write_csv(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
     return write_csv(fh, columns, ([r.get(c) for c in columns] for r in store.event_rows(filters)))
 
 
+def _write_jsonl(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
+    columns = store.event_columns()
+    return write_jsonl(fh, columns, ([r.get(c) for c in columns] for r in store.event_rows(filters)))
+
+
 def _write_parquet(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
     import pyarrow.parquet as pq
 
@@ -212,6 +217,7 @@ registry.exporters.register("gdelt", func=Exporter(_write_gdelt, help="GDELT 2.0
 registry.exporters.register("plover", func=Exporter(_write_plover, help="PLOVER JSON records, one per line"))
 registry.exporters.register("parquet", func=Exporter(_write_parquet, binary=True, help="every column, typed"))
 registry.exporters.register("csv", func=Exporter(_write_csv, help="every column, with a header"))
+registry.exporters.register("jsonl", func=Exporter(_write_jsonl, help="every column, one JSON object per line"))
 
 
 def exporter_names() -> list[str]:

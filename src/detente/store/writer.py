@@ -11,8 +11,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-import pyarrow as pa
-
 from ..models import Article, Event, stable_id
 from . import schema
 from .dedup import Cluster, DedupConfig, MentionKey, block_key, cameo_base, cluster_block
@@ -82,6 +80,8 @@ def _insert(con: Any, table: str, columns: tuple[str, ...], rows: list[dict[str,
             or_ignore: bool = False) -> None:
     if not rows:
         return
+    import pyarrow as pa  # here: every CLI start imports this module, only a write needs pyarrow
+
     data = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows])
     con.register("_detente_rows", data)
     try:
