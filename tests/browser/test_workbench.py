@@ -99,11 +99,25 @@ def test_dates_show_at_their_precision(server, page):
     events = _api(server, "/api/events", limit=500)["events"]
     page.goto(server.url + "/")
     expect(_rows(page)).to_have_count(len(events))
+    def cell_text(e):
+        return page.locator(f'#events-table tbody tr[data-id="{e["event_id"]}"] td').first.inner_text().rstrip("*")
+
     for e in events:
-        cell = page.locator(f'#events-table tbody tr[data-id="{e["event_id"]}"] td').first.inner_text().rstrip("*")
         want = {"year": e["date"][:4], "month": e["date"][:7]}.get(e["date_precision"], e["date"])
-        assert cell == want, (e["date"], e["date_precision"], cell)
+        assert cell_text(e) == want, (e["date"], e["date_precision"], cell_text(e))
     assert any(e["date_precision"] == "year" for e in events)
+    # the header's date range too: the fixture's first event is dated to a year, its last to a month
+    at = {e["event_id"]: cell_text(e) for e in events}
+    first = _api(server, "/api/events", sort="date", limit=1)["events"][0]
+    last = _api(server, "/api/events", sort="-date", limit=1)["events"][0]
+    assert (first["date_precision"], last["date_precision"]) == ("year", "month")
+    expect(page.locator("#store-stats")).to_contain_text(f"{at[first['event_id']]} – {at[last['event_id']]}")
+    expect(page.locator("#store-stats")).to_contain_text(f"{first['date'][:4]} – {last['date'][:7]}")
+    # the one formatter every view uses: ISO weeks (whose year may not be the calendar year), no date
+    got = page.evaluate("""() => import("/static/js/dom.js").then(m => [
+        m.fmtDate("2019-10-07", "week"), m.fmtDate("2024-12-30", "week"), m.fmtDate("2020-12-28", "week"),
+        m.fmtDate("2019-10-09", "day"), m.fmtDate("2019-10-09", "publication"), m.fmtDate(null, null)])""")
+    assert got == ["2019-W41", "2025-W01", "2020-W53", "2019-10-09", "2019-10-09", "undated"]
 
 
 def test_sortable_columns(server, page):
