@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from ...output import write_csv
-from ...store import Store, read_api
+from ...store import BrowsableStore
 from ...store.read_api import EventQuery
 from .. import deps
 from ..event_params import event_query
@@ -33,11 +33,11 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "par
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 
 
-def all_events(store: Store, query: EventQuery) -> Iterator[EventOut]:
+def all_events(store: BrowsableStore, query: EventQuery) -> Iterator[EventOut]:
     """Every event ``query`` matches, in its sort order, page after page."""
     page_query = dataclasses.replace(query, limit=PAGE, after=None)
     while True:
-        rows, nxt = read_api.events_page(store, page_query)
+        rows, nxt = store.events_page(page_query)
         yield from (event_out(r) for r in rows)
         if nxt is None:
             return
@@ -103,7 +103,7 @@ def write_export(events: Iterator[EventOut], fmt: str, out: IO[bytes]) -> int:
             response_class=StreamingResponse,
             responses={200: {"content": {m.split(";")[0]: {} for m in MEDIA.values()}},
                        422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
-def export(store: Annotated[Store, Depends(deps.read_store)],
+def export(store: Annotated[BrowsableStore, Depends(deps.read_store)],
            query: Annotated[EventQuery, Depends(event_query)],
            format: Annotated[ExportFormat, Query(description="csv, jsonl or parquet")] = "csv",
            sort: Annotated[SortName, Query(description="sort key; a leading - sorts descending")] = "date",
