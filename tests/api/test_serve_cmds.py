@@ -28,6 +28,7 @@ def test_serve_binds_loopback_by_default(fixture_db, monkeypatch):
     settings = calls["app"].state.settings
     assert set(settings.allowed_hosts) == {"localhost", "127.0.0.1", "::1"}
     assert (settings.max_anonymous_chars, settings.code_queue, settings.code_timeout_s) == (20_000, 8, 60.0)
+    assert settings.sql_timeout_s == 5.0
 
 
 def test_serve_allows_bind_address_and_extra_hosts(fixture_db, monkeypatch):
@@ -38,11 +39,12 @@ def test_serve_allows_bind_address_and_extra_hosts(fixture_db, monkeypatch):
     monkeypatch.setenv("DETENTE_ALLOWED_HOSTS", "b.example, c.example")
     r = CliRunner().invoke(app, ["serve", "--db", str(fixture_db), "--host", "10.1.2.3", "--allow-host", "a.example",
                                  "--code-max-chars", "500", "--code-queue", "2", "--code-timeout", "9",
-                                 "--write-wait", "4"])
+                                 "--write-wait", "4", "--sql-timeout", "2.5"])
     assert r.exit_code == 0, r.output
     s = calls["app"].state.settings
     assert {"10.1.2.3", "a.example", "b.example", "c.example", "localhost"} <= set(s.allowed_hosts)
     assert (s.max_anonymous_chars, s.code_queue, s.code_timeout_s, s.write_wait_s) == (500, 2, 9.0, 4.0)
+    assert s.sql_timeout_s == 2.5
 
 
 def test_serve_refuses_bad_limits(fixture_db):

@@ -37,6 +37,7 @@ def serve_cmd(
     code_max_chars: Annotated[int, typer.Option("--code-max-chars", min=1, help="Longest text POST /api/code takes without a write token (413 beyond).")] = 20_000,
     code_queue: Annotated[int, typer.Option("--code-queue", min=1, help="POST /api/code requests that may wait or run at once (429 beyond).")] = 8,
     code_timeout: Annotated[float, typer.Option("--code-timeout", min=0.1, help="Seconds one POST /api/code request may take, queue included (then 503).")] = 60.0,
+    sql_timeout: Annotated[float, typer.Option("--sql-timeout", min=0.1, help="Seconds a GET /api/sql query may run before it is interrupted (408).")] = 5.0,
     lazy_coder: Annotated[bool, typer.Option("--lazy-coder", help="Load the coder on the first POST /api/code instead of before serving (starts faster; that first request then waits).")] = False,
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the dashboard (/) over a store.
@@ -78,7 +79,8 @@ def serve_cmd(
         coder_factory = make_coder
     app_ = create_app(path, cors_origins=origins, allowed_hosts=hosts, write_wait_s=write_wait,
                       read_wait_s=write_wait, max_anonymous_chars=code_max_chars, code_queue=code_queue,
-                      code_timeout_s=code_timeout, coder_factory=coder_factory, warm_coder=not lazy_coder)
+                      code_timeout_s=code_timeout, sql_timeout_s=sql_timeout, coder_factory=coder_factory,
+                      warm_coder=not lazy_coder)
     try:  # `detente ingest` finds the server here and writes through it (DuckDB allows one writer)
         server_info.write_info(path, host, port)
     except OSError as exc:
