@@ -161,10 +161,11 @@ export async function showEventsView(params) {
     state.loadedKey = key;
     showChips();
     showDownloads();
+    const loading = load(false);  // asked first: the browser runs six requests at once, the table matters most
     showFacets(filtersOf(params), toggleFacet);
     const [a, b] = params.dyad ? params.dyad.split("-") : [params.source, params.target];
     showTimeline(a, b, params);
-    await load(false);
+    await loading;
     if (state.loadedKey !== key) return;  // a newer URL took over while loading
     // New filters chosen here: the open event stays only while it is still listed
     if (state.userChange && params.event && !state.events.some(e => e.event_id === params.event)) {
