@@ -143,7 +143,7 @@ def compile_table(dictionary: ActorDictionary) -> PhraseTable:
     # keyed by the model's serialised tokenizer rules, so a cache hit needs no spaCy model at all
     return load_or_build("phrase_table", [Path(__file__), tokenizer_file],
                          lambda: _build_table(dictionary, load_nlp().tokenizer), PhraseTable,
-                         extra=[dictionary.content_key, DEFAULT_MODEL, f"spacy {spacy.__version__}"])[0]
+                         extra=[dictionary.content_key, DEFAULT_MODEL, f"spacy {spacy.about.__version__}"])[0]
 
 
 def _tokenizer_file(model: str) -> Path | None:
