@@ -141,6 +141,26 @@ def test_unwritable_cache_folder_still_builds(tmp_path: Path, source: Path, monk
     assert builder.calls == 2
 
 
+def test_no_home_directory_still_builds(source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DETENTE_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    builder = Builder(source)
+    assert builder.load().text == "- one\n"
+    assert builder.calls == 1
+
+
+def test_unpicklable_object_is_returned_uncached(cache: Path, source: Path) -> None:
+    import threading
+
+    obj, _ = kc.load_or_build("lock", [source], threading.Lock, type(threading.Lock()))
+    assert obj is not None and not list(cache.glob("lock-*"))
+
+
 def test_unreadable_source_lets_the_builder_report_it(cache: Path, tmp_path: Path) -> None:
     def build() -> Box:
         raise FileNotFoundError("missing.yaml")

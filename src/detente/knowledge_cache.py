@@ -71,7 +71,10 @@ def load_or_build(kind: str, files: Iterable[Path], build: Callable[[], T], expe
         key = content_key(kind, files, extra)
     except OSError:
         return build(), None
-    path = cache_dir() / f"{kind}-{key[:40]}.pickle"
+    try:
+        path = cache_dir() / f"{kind}-{key[:40]}.pickle"
+    except RuntimeError:  # no $HOME and no passwd entry (some containers): no cache, still code
+        return build(), key
     cached = _read(path, expected)
     if cached is not None:
         return cached, key
@@ -104,8 +107,8 @@ def _write(path: Path, obj: object) -> None:
     buf = io.BytesIO()
     try:
         _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return  # something unpicklable (a user subclass holding a handle): just don't cache it
+    except Exception:  # something unpicklable (a user subclass holding a handle): just don't cache it
+        return
     payload = buf.getbuffer()
     tmp = None
     try:
