@@ -54,6 +54,15 @@ def test_dashboard_filter_to_tur_usa_shows_events_and_timeline(server, page, art
     path = page.locator("#timeline path.gold-line")
     lines = sum(len(r) > 1 for r in runs)
     assert (path.get_attribute("d").count("M") if lines else path.count()) == lines
+    # the bins and direction are part of the URL too, without reloading the table
+    page.select_option("#timeline-by", "year")
+    page.select_option("#timeline-dir", "a_to_b")
+    expect(page).to_have_url(re.compile(r"timeline_by=year&timeline_dir=a_to_b"))
+    expect(page.locator("#timeline .legend")).to_contain_text("by year")
+    page.reload()
+    expect(page.locator("#timeline-by")).to_have_value("year")
+    expect(page.locator("#timeline-dir")).to_have_value("a_to_b")
+    expect(page.locator("#timeline .legend")).to_contain_text("by year")
     assert "dyad=TUR-USA" in page.url
     page.screenshot(path=str(artifacts / "dashboard-tur-usa.png"), full_page=True)
     assert not page.errors, page.errors

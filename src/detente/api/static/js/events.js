@@ -26,9 +26,11 @@ const COLUMNS = [
   ["#", "mentions", e => el("td", { class: "num", title: "mentions" }, String(e.num_mentions))],
 ];
 
-const state = { params: {}, loadedKey: null, cursor: null, events: [], userChange: false };
+const state = { params: {}, loadedKey: null, timelineKey: null, cursor: null, events: [], userChange: false };
 
-const filtersOf = params => Object.fromEntries(Object.entries(params).filter(([k]) => k !== "event"));
+// In the URL but no event filter: the open event and the timeline's bins and direction.
+const VIEW_KEYS = ["event", "timeline_by", "timeline_dir"];
+const filtersOf = params => Object.fromEntries(Object.entries(params).filter(([k]) => !VIEW_KEYS.includes(k)));
 const keyOf = params => JSON.stringify(Object.entries(filtersOf(params)).sort());
 
 function go(params, { userChange = true } = {}) {
@@ -150,6 +152,17 @@ function toggleFacet(param, value, active) {
   go(next);
 }
 
+// The dyad timeline, redrawn when its dyad, dates, bins or direction changed.
+function drawTimeline(params) {
+  document.getElementById("timeline-by").value = params.timeline_by || "auto";
+  document.getElementById("timeline-dir").value = params.timeline_dir || "total";
+  const key = JSON.stringify([keyOf(params), params.timeline_by, params.timeline_dir]);
+  if (key === state.timelineKey) return;
+  state.timelineKey = key;
+  const [a, b] = params.dyad ? params.dyad.split("-") : [params.source, params.target];
+  showTimeline(a, b, params);
+}
+
 // Called by the router for every #events URL: reload what the URL changed, nothing more.
 export async function showEventsView(params) {
   state.params = params;
@@ -163,8 +176,7 @@ export async function showEventsView(params) {
     showDownloads();
     const loading = load(false);  // asked first: the browser runs six requests at once, the table matters most
     showFacets(filtersOf(params), toggleFacet);
-    const [a, b] = params.dyad ? params.dyad.split("-") : [params.source, params.target];
-    showTimeline(a, b, params);
+    drawTimeline(params);
     await loading;
     if (state.loadedKey !== key) return;  // a newer URL took over while loading
     // New filters chosen here: the open event stays only while it is still listed
@@ -176,6 +188,7 @@ export async function showEventsView(params) {
     }
   }
   state.userChange = false;
+  drawTimeline(state.params);
   markSelected();
   if (state.params.event) showEvent(state.params.event);
   else clearEvent(state.events.length ? undefined : "No events match these filters.");
@@ -193,11 +206,9 @@ export function initEvents() {
   });
   form.addEventListener("reset", ev => { ev.preventDefault(); go({}); });
   document.getElementById("more").addEventListener("click", () => load(true));
-  for (const id of ["timeline-by", "timeline-dir"]) {
-    document.getElementById(id).addEventListener("change", () => {
-      const p = state.params;
-      const [a, b] = p.dyad ? p.dyad.split("-") : [p.source, p.target];
-      showTimeline(a, b, p);
+  for (const [id, key, fallback] of [["timeline-by", "timeline_by", "auto"], ["timeline-dir", "timeline_dir", "total"]]) {
+    document.getElementById(id).addEventListener("change", ev => {
+      go({ ...state.params, [key]: ev.target.value === fallback ? "" : ev.target.value }, { userChange: false });
     });
   }
   getJSON("/api/actors", { limit: 500 }).then(d => {
