@@ -259,3 +259,26 @@ def test_keyboard_focus_is_visible(server, page):
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Enter")
     expect(page.locator("#prov-sentence")).to_be_visible()
+
+
+def test_automatic_bins_and_a_goldstein_line_broken_at_empty_periods(server, page):
+    page.goto(server.url + "/#code")  # any page that loads the modules
+    # a probe answers `periods` zero-filled periods per bin, as /api/series and the dyad timeline do
+    picked = page.evaluate("""() => import("/static/js/chart.js").then(async m => {
+        const span = n => by => Promise.resolve({ by, periods: Array(n[by]).fill({}) });
+        return [
+          (await m.autoBins(span({ year: 27, month: 324, week: 1400 }))).by,   // 1978-2004
+          (await m.autoBins(span({ year: 2, month: 14, week: 60 }))).by,       // 14 months
+          (await m.autoBins(span({ year: 1, month: 3, week: 11 }))).by,        // 11 weeks
+        ]; })""")
+    assert picked == ["year", "month", "week"]
+    drawn = page.evaluate("""() => import("/static/js/chart.js").then(m => {
+        const g = [1, 2, null, 3, null, null, 4, 5, 6, null, 7];
+        const chart = m.periodChart(g.map((v, i) => ({ period: String(i), coop: v === null ? 0 : 1, conf: 0,
+          gold: v, tip: "" })), "test");
+        return { d: chart.querySelector("path.gold-line").getAttribute("d"),
+                 dots: chart.querySelectorAll("circle.gold-dot").length,
+                 bars: chart.querySelectorAll("rect.coop").length }; })""")
+    # runs [1, 2], [3], [4, 5, 6], [7]: two stretches of line; lone periods are dots only
+    assert drawn["d"].count("M") == 2 and drawn["d"].count("L") == 1 + 2
+    assert drawn["dots"] == 7 and drawn["bars"] == 7
