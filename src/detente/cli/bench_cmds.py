@@ -49,7 +49,8 @@ def bench_cmd(
     """Measure spaCy parse-only vs Détente end-to-end throughput (sentences/s, articles/s, ratio, peak RSS).
 
     Both runs first process the next 100 articles of the corpus untimed (warm-up, in every worker).
-    On a terminal a status line on stderr says which run is going; a one-line summary follows on stderr.
+
+    The current step (on a terminal) and a one-line summary go to stderr; --quiet drops both.
     """
     from ..bench import run_bench
 

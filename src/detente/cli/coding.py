@@ -83,8 +83,7 @@ def code_cmd(
 ) -> None:
     """Code articles into events (one row per event). Exit 1 if some items were rejected, 2 if nothing was coded.
 
-    On a terminal a progress bar shows articles, rate, events and rejects on stderr; at the end one
-    summary line goes to stderr (`coded 12 articles → 31 events, 0 rejected, 4.2 s`), also in a pipe.
+    Progress (on a terminal) and a one-line summary go to stderr; --quiet drops both.
     """
     from ..pipeline import CoderSettings
     from ..scale.engines import open_coder

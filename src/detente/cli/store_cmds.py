@@ -173,9 +173,9 @@ def ingest_cmd(
 ) -> None:
     """Code articles into the store; texts already stored are skipped. Exit 1 if some items were rejected, 2 if nothing could be ingested.
 
-    On a terminal a progress bar shows articles, rate, events and rejects; the summary (one line, then
-    the store's size and totals) goes to stderr. Articles without a publication date are counted in a
-    warning: their relative dates stay unresolved unless --date or --date-field gives one.
+    Progress (on a terminal) and the summary go to stderr; --quiet drops both.
+
+    Articles without a publication date are counted in a warning: give one with --date or --date-field.
 
     While `detente serve` holds the store (DuckDB allows one writer process), ingest goes through that
     server: with --server URL, or found from the STORE.server.json file the server writes next to the store.
@@ -429,8 +429,9 @@ def dyad_cmd(
 ) -> None:
     """Factual events between two actors per period: counts, quad-class counts, mean Goldstein, chart.
 
-    Undated events (no period can hold them) get a row of their own; the caption says how many
-    non-factual events (negated, future, hypothetical) are left out, which `events --dyad A B` lists.
+    Undated events get a row of their own (no period holds them).
+
+    The caption counts the non-factual events left out (negated, future, hypothetical): `events --dyad A B` lists them.
     """
     from ..store import EventFilters, open_store
     from .dyad_view import dyad_caption, dyad_rest, period_label
