@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 def _api(server, path, **params):
-    return httpx.get(server.url + path, params=params).json()
+    return httpx.get(server.url + path, params=params, timeout=60).json()
 
 
 def _rows(page):
@@ -194,7 +194,7 @@ def test_actor_page_draws_series_partners_and_matrix(server, page, artifacts):
     # a name resolves to its code through /api/actors
     page.fill("#actor-form input[name=actor]", "Turkey")
     page.press("#actor-form input[name=actor]", "Enter")
-    expect(page).to_have_url(re.compile(r"#actor/TUR"))
+    expect(page).to_have_url(re.compile(r"#actor/TUR"), timeout=30_000)  # the first name lookup loads the dictionary
     # a partner links to the dyad in the events view
     page.locator("#partners-table a", has_text="events").first.click()
     expect(page).to_have_url(re.compile(r"#events\?.*dyad=TUR-USA"))
@@ -282,3 +282,17 @@ def test_automatic_bins_and_a_goldstein_line_broken_at_empty_periods(server, pag
     # runs [1, 2], [3], [4, 5, 6], [7]: two stretches of line; lone periods are dots only
     assert drawn["d"].count("M") == 2 and drawn["d"].count("L") == 1 + 2
     assert drawn["dots"] == 7 and drawn["bars"] == 7
+
+
+def test_actor_filters_take_names_as_typed(server, page):
+    page.goto(server.url + "/")
+    expect(_rows(page)).to_have_count(_api(server, "/api/events")["total"])
+    page.fill("input[name=source]", "Türkiye")
+    page.click("#apply")
+    expect(page).to_have_url(re.compile(r"source=T%C3%BCrkiye"))
+    by_name = _api(server, "/api/events", source="Türkiye")["total"]
+    assert by_name == _api(server, "/api/events", source="TUR")["total"] > 0
+    expect(_rows(page)).to_have_count(by_name)
+    page.fill("input[name=source]", "Narnia")
+    page.click("#apply")
+    expect(page.locator("#events-status.error")).to_contain_text("unknown actor 'Narnia'")

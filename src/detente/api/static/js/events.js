@@ -41,9 +41,10 @@ function go(params, { userChange = true } = {}) {
 function readForm(form) {
   const f = new FormData(form);
   const v = k => (f.get(k) || "").toString().trim();
-  const a = v("dyad_a").toUpperCase(), b = v("dyad_b").toUpperCase();
+  // codes (TUR, turgov) or names (Turkey, Türkiye): the API resolves both, so the text goes as typed
+  const a = v("dyad_a"), b = v("dyad_b");
   const conf = v("min_confidence");
-  return { source: v("source").toUpperCase(), target: v("target").toUpperCase(), dyad: a && b ? `${a}-${b}` : "",
+  return { source: v("source"), target: v("target"), dyad: a && b ? `${a}-${b}` : "",
     type: v("type"), root: v("root"), mode: v("mode"), since: v("since"), until: v("until"), q: v("q"),
     min_confidence: conf && Number(conf) > 0 ? conf : "" };
 }
