@@ -54,6 +54,13 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
+def api_csv_cell(value: Any) -> Any:
+    """A CSV cell as the HTTP API writes it: booleans as in JSON (true/false), null as an empty cell."""
+    if value is None:
+        return ""
+    return str(value).lower() if isinstance(value, bool) else value
+
+
 def write_csv(stream: IO[str], columns: Sequence[str] | None, rows: Iterable[Sequence[Any]],
               cell: Callable[[Any], Any] = csv_cell) -> int:
     """Write a header (unless ``columns`` is None) and ``rows``, each value through ``cell``, with

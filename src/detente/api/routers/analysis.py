@@ -2,7 +2,6 @@
 /api/sql (read-only SQL, through the same guard as `detente query`)."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import decimal
 import io
@@ -13,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ...errors import StoreError
+from ...output import api_csv_cell, write_csv
 from ...store import BrowsableStore, analytics
 from ...store.read_api import EventQuery
 from ...store.store import QueryTimeout
@@ -82,10 +82,8 @@ def _cell(v: Any) -> Any:
 
 def _csv(columns: list[str], rows: list[list[Any]], truncated: bool) -> Response:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:  # booleans as in JSON, nulls as empty cells, nested values as their JSON-ish text
-        writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row])
+    # booleans as in JSON, nulls as empty cells, nested values as their JSON-ish text
+    write_csv(buf, columns, rows, cell=api_csv_cell)
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="query.csv"',
                              "X-Truncated": str(truncated).lower()})

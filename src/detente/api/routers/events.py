@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from ...errors import UsageError
 from ...ontology import load_codebook
-from ...output import write_csv
+from ...output import api_csv_cell, write_csv
 from ...store import BrowsableStore
 from ...store import read_api
 from ...store.read_api import EventQuery
@@ -86,9 +86,7 @@ def list_events(
 def _csv(events: list[EventOut], next_cursor: str | None) -> Response:
     buf = io.StringIO()
     dumped = (e.model_dump(mode="json") for e in events)
-    # booleans as in JSON (true/false), missing values as empty cells
-    write_csv(buf, CSV_COLUMNS, ([d.get(k) for k in CSV_COLUMNS] for d in dumped),
-              cell=lambda v: "" if v is None else str(v).lower() if isinstance(v, bool) else v)
+    write_csv(buf, CSV_COLUMNS, ([d.get(k) for k in CSV_COLUMNS] for d in dumped), cell=api_csv_cell)
     headers = {"Content-Disposition": 'inline; filename="events.csv"'}
     if next_cursor:
         headers["X-Next-Cursor"] = next_cursor

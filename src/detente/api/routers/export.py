@@ -17,7 +17,7 @@ from typing import IO, Annotated, Any, Iterator, Literal, get_args
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
-from ...output import write_csv
+from ...output import api_csv_cell, write_csv
 from ...store import BrowsableStore
 from ...store.read_api import EventQuery
 from .. import deps
@@ -88,8 +88,7 @@ def write_export(events: Iterator[EventOut], fmt: str, out: IO[bytes]) -> int:
     else:
         dumped = (e.model_dump(mode="json") for e in events)
         # booleans as in JSON (true/false), missing values as empty cells: the /api/events CSV
-        n = write_csv(text, CSV_COLUMNS, ([d.get(k) for k in CSV_COLUMNS] for d in dumped),
-                      cell=lambda v: "" if v is None else str(v).lower() if isinstance(v, bool) else v)
+        n = write_csv(text, CSV_COLUMNS, ([d.get(k) for k in CSV_COLUMNS] for d in dumped), cell=api_csv_cell)
     text.flush()
     text.detach()  # leave ``out`` open for the caller
     return n
