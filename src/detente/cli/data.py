@@ -1,4 +1,4 @@
-"""`detente validate`: check every knowledge file (codebook, patterns, lexicon, actors, dates)."""
+"""`detente validate`: check every knowledge file (codebook, patterns, lexicon, actors, dates, language data)."""
 from __future__ import annotations
 
 import importlib
@@ -17,6 +17,7 @@ VALIDATORS = (
     ("actor dictionaries", "detente.actors", "validate_actor_data"),
     ("date vocabulary", "detente.dates", "validate_date_data"),
     ("place gazetteer", "detente.geo", "validate_geo_data"),
+    ("language data", "detente.nlp.language", "validate_language_data"),
     ("trained models", "detente.events.decider", "validate_models"),
 )
 

@@ -25,15 +25,15 @@ import datetime as dt
 from collections import deque
 from dataclasses import dataclass, replace
 
+from ..nlp.language import language_data
 from .bounds import month_end, shift_days
 from .expressions import DateMention, explain_expression, find_dates, mention_preposition
 
 #: dependency links rule 1 follows down from the trigger
-ATTACH_DEPS = frozenset({"prep", "pobj", "pcomp", "npadvmod", "advmod", "tmod", "nmod", "compound",
-                         "dobj", "appos", "agent"})
+ATTACH_DEPS = language_data().dependency_labels.date_attach
 #: direct modifiers of a governing verb that may hold a date (rule 2); a prep is looked through to its object
-VERB_MOD_DEPS = frozenset({"npadvmod", "advmod", "tmod", "prep", "nmod"})
-PREP_OBJ_DEPS = frozenset({"pobj", "pcomp"})
+VERB_MOD_DEPS = language_data().dependency_labels.date_verb_modifier
+PREP_OBJ_DEPS = language_data().dependency_labels.preposition_object
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 VERB_POS = frozenset({"VERB", "AUX"})
 _SENTENCE_END = tuple('.!?"”’\'')

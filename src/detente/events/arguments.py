@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..nlp.language import language_data
 from .lexicon import Lexicon
 from .triggers import is_passive, logical_object, participation_verb, prep_objects
 
-SUBJ_DEPS = ("nsubj", "csubj")
+SUBJ_DEPS = language_data().dependency_labels.subject
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
@@ -142,9 +143,7 @@ def slot_tokens(trigger: Token, pos: str, slot: str, lex: Lexicon) -> list[Token
 
 
 #: Children that never hold the target: the source side, function words, separate clauses.
-NOT_TARGET_DEPS = frozenset({"nsubj", "csubj", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark",
-                             "relcl", "advcl", "parataxis", "agent", "poss", "compound", "amod", "nmod",
-                             "det", "appos", "expl", "prt", "npadvmod", "advmod", "acl"})
+NOT_TARGET_DEPS = language_data().dependency_labels.not_target
 
 
 def object_region(trigger: Token) -> set[int]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..nlp.language import language_data
 from .lexicon import Lexicon
 from .triggers import participation_verb
 
@@ -99,7 +100,7 @@ def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
     return ModeResult("", "")
 
 
-_CONTENT_PATH = frozenset({"dobj", "pobj", "pcomp", "prep", "xcomp", "conj", "auxpass", "nsubjpass", "acl", "relcl"})
+_CONTENT_PATH = language_data().dependency_labels.content_path
 
 
 def _requested_content(trigger: Token, lex: Lexicon) -> Token | None:
@@ -121,7 +122,7 @@ def _requested_content(trigger: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-_OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "relcl", "csubj"})
+_OTHER_CLAUSES = language_data().dependency_labels.other_clauses
 
 
 def has_own_time(trigger: Token, lex: Lexicon) -> bool:

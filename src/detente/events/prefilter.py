@@ -22,39 +22,14 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from ..knowledge_cache import load_or_build
+from ..nlp.language import language_data
 
 if TYPE_CHECKING:
     from ..actors.dictionary import ActorDictionary
     from .lexicon import Lexicon
     from .patterns import PatternSet
 
-IRREGULAR = {
-    "meet": ["met"], "fight": ["fought"], "hold": ["held"], "take": ["took", "taken"], "give": ["gave", "given"],
-    "send": ["sent"], "seek": ["sought"], "sell": ["sold"], "buy": ["bought"], "bring": ["brought"],
-    "leave": ["left"], "make": ["made"], "strike": ["struck", "stricken"], "shoot": ["shot"],
-    "steal": ["stole", "stolen"], "speak": ["spoke", "spoken"], "withdraw": ["withdrew", "withdrawn"],
-    "break": ["broke", "broken"], "beat": ["beaten"], "choose": ["chose", "chosen"], "forbid": ["forbade", "forbidden"],
-    "forgive": ["forgave", "forgiven"], "freeze": ["froze", "frozen"], "lead": ["led"], "feel": ["felt"],
-    "keep": ["kept"], "lend": ["lent"], "lose": ["lost"], "pay": ["paid"], "say": ["said"], "sit": ["sat"],
-    "spend": ["spent"], "stand": ["stood"], "swear": ["swore", "sworn"], "tell": ["told"], "think": ["thought"],
-    "throw": ["threw", "thrown"], "win": ["won"], "write": ["wrote", "written"], "bear": ["bore", "borne"],
-    "begin": ["began", "begun"], "blow": ["blew", "blown"], "drive": ["drove", "driven"], "fly": ["flew", "flown"],
-    "go": ["went", "gone"], "overthrow": ["overthrew", "overthrown"], "ride": ["rode"], "rise": ["rose", "risen"],
-    "run": ["ran"], "see": ["saw", "seen"], "shake": ["shook", "shaken"], "slay": ["slew", "slain"],
-    "undertake": ["undertook", "undertaken"], "uphold": ["upheld"], "withhold": ["withheld"], "bind": ["bound"],
-    "catch": ["caught"], "teach": ["taught"], "hang": ["hung", "hanged"], "bid": ["bade"], "flee": ["fled"],
-    "seize": ["seized"], "hide": ["hid", "hidden"], "bite": ["bit", "bitten"], "draw": ["drew", "drawn"],
-    "grow": ["grew", "grown"], "know": ["knew", "known"], "shut": ["shut"], "set": ["set"], "put": ["put"],
-    "cut": ["cut"], "hit": ["hit"], "quit": ["quit"], "spread": ["spread"], "upset": ["upset"], "wage": ["waged"],
-    "stick": ["stuck"], "sting": ["stung"], "swing": ["swung"], "sweep": ["swept"], "weep": ["wept"],
-    "deal": ["dealt"], "mean": ["meant"], "hear": ["heard"], "build": ["built"], "dig": ["dug"], "shed": ["shed"],
-    "sink": ["sank", "sunk"], "sing": ["sang", "sung"], "spring": ["sprang", "sprung"], "tear": ["tore", "torn"],
-    "find": ["found"], "fall": ["fell", "fallen"], "lay": ["laid"], "get": ["got", "gotten"],
-    "light": ["lit"], "feed": ["fed"], "bleed": ["bled"],
-    "understand": ["understood"], "overtake": ["overtook", "overtaken"], "forsake": ["forsook", "forsaken"],
-    "wear": ["wore", "worn"], "wake": ["woke", "woken"], "arise": ["arose", "arisen"], "slide": ["slid"],
-    "mislead": ["misled"], "oversee": ["oversaw", "overseen"], "overcome": ["overcame"], "foresee": ["foresaw", "foreseen"],
-}
+IRREGULAR = language_data().irregular_verbs  # past forms the inflection rules miss (nlp/lang/en.yaml)
 VOWELS = set("aeiou")
 
 
@@ -74,7 +49,7 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-PRONOUNS = ("he", "she", "they", "him", "her", "his", "them", "their", "we", "our", "it", "its")
+PRONOUNS = language_data().pronouns
 #: Words that point back to an earlier sentence: pronouns and definite descriptions of actors.
 _REFERS_BACK = re.compile(r"\b(?:he|she|they|him|her|his|them|their|the (?:two |three )?(?:"
                           r"minister|president|leader|government|country|countries|nations?|sides?|"
@@ -108,15 +83,10 @@ def _found(auto: ahocorasick.Automaton, text: str) -> bool:
 
 
 #: Irregular noun plurals (a pattern's object "person" must also match "people").
-IRREGULAR_NOUNS = {"person": ["people"], "man": ["men"], "woman": ["women"], "child": ["children"],
-                   "life": ["lives"], "wife": ["wives"], "thief": ["thieves"], "knife": ["knives"],
-                   "leaf": ["leaves"], "half": ["halves"], "foot": ["feet"], "mouse": ["mice"],
-                   "crisis": ["crises"], "analysis": ["analyses"], "thesis": ["theses"], "basis": ["bases"],
-                   "criterion": ["criteria"], "phenomenon": ["phenomena"], "medium": ["media"],
-                   "datum": ["data"], "militia": ["militias"], "staff": ["staff"], "aircraft": ["aircraft"]}
+IRREGULAR_NOUNS = language_data().irregular_nouns
 _WORDS = re.compile(r"[a-z0-9]+")
 #: Trigger forms that, capitalised inside a sentence, are something else (the month of March).
-PROPER_FORMS = frozenset({"march"})
+PROPER_FORMS = language_data().proper_forms
 
 
 def word_forms(lemma: str) -> set[str]:

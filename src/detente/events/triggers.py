@@ -11,18 +11,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..nlp.language import language_data
 from .lexicon import Lexicon
 from .patterns import Pattern, PatternSet
 
 #: Object heads that only measure out their "of" phrase.
-PARTITIVES = frozenset({"part", "portion", "some", "all", "most", "much", "half", "bulk", "rest", "share",
-                        "ton", "tonne", "million", "billion", "thousand", "hundred", "batch", "shipment",
-                        "consignment", "amount", "quantity", "package", "number", "lot", "dozen",
-                        "kg", "kilogram", "kilo", "gram", "litre", "liter", "gallon", "barrel", "truckload",
-                        "planeload", "shipload", "crate", "pallet", "box", "dose", "bag", "sack", "carton",
-                        "container", "load", "worth", "supply"})
-CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis"})
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl"})
+PARTITIVES = language_data().partitives
+CLAUSE_DEPS = language_data().dependency_labels.clause
+COMPLEMENT_DEPS = language_data().dependency_labels.complement
 
 
 @dataclass(frozen=True)

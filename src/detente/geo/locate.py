@@ -21,9 +21,10 @@ from functools import lru_cache
 import yaml
 
 from ..errors import DataFileError
+from ..nlp.language import language_data
 from .gazetteer import PLACES, Gazetteer, Place, load_gazetteer
 
-SEARCH_DEPS = frozenset({"prep", "pobj", "pcomp", "dobj", "npadvmod", "nmod", "compound", "appos", "agent"})
+SEARCH_DEPS = language_data().dependency_labels.place_search
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 VERB_POS = frozenset({"VERB", "AUX"})
 MAX_DEPTH = 6

@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep rev st jr sr co corp inc ltd no vs etc
-jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-u.s u.k u.n e.u u.a.e u.s.a d.c p.m a.m
-""".split())
+from .language import language_data
+
+ABBREVIATIONS = language_data().abbreviations  # nlp/lang/en.yaml
 
 _BOUNDARY = re.compile(r"""([.!?]["'’”)\]]*)\s+(?=["'‘“(\[]?[A-Z0-9])""")
 _LINE = re.compile(r"\n\s*")

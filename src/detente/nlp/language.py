@@ -1,0 +1,118 @@
+"""Language data: the words and dependency labels the coder's rules assume, one YAML file per language.
+
+``nlp/lang/en.yaml`` holds what used to be English constants in the code (dependency label sets,
+irregular verbs and nouns, partitives, pronouns, abbreviations), so that a second language is a
+spaCy model plus data files, not a fork (docs/languages.md). Each rule module reads the lists once,
+at import, through ``language_data()``; ``detente validate`` checks the files.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ConfigDict, ValidationError, field_validator
+from pydantic.dataclasses import dataclass
+
+from ..errors import DataFileError
+
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Words = frozenset[str]
+
+
+def _words(value: Any) -> Words:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise ValueError("expected a list of non-empty words")
+    return frozenset(value)
+
+
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class DependencyLabels:
+    """Dependency label sets, named by the role a rule gives them (see the comments in en.yaml)."""
+
+    subject: tuple[str, ...]
+    not_target: Words
+    clause: Words
+    complement: Words
+    content_path: Words
+    other_clauses: Words
+    place_search: Words
+    date_attach: Words
+    date_verb_modifier: Words
+    preposition_object: Words
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _labels(cls, value: Any) -> Any:
+        _words(value)  # checked as words; the subject tuple keeps the file's order
+        return value
+
+
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class LanguageData:
+    """One language's word lists; frozen, so every rule module can share the one loaded copy."""
+
+    language: str
+    dependency_labels: DependencyLabels
+    partitives: Words
+    pronouns: tuple[str, ...]
+    proper_forms: Words
+    abbreviations: Words
+    irregular_verbs: Mapping[str, tuple[str, ...]]
+    irregular_nouns: Mapping[str, tuple[str, ...]]
+
+    @field_validator("partitives", "pronouns", "proper_forms", "abbreviations", mode="before")
+    @classmethod
+    def _word_list(cls, value: Any) -> Any:
+        _words(value)
+        return value
+
+    @field_validator("irregular_verbs", "irregular_nouns", mode="before")
+    @classmethod
+    def _forms(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError("expected a mapping of lemma: [forms]")
+        for lemma, forms in value.items():
+            if not isinstance(lemma, str):
+                raise ValueError(f"lemma {lemma!r} is not a word (quote it)")
+            _words(forms)
+        return value
+
+
+def language_path(lang: str = "en") -> Path:
+    return Path(str(resources.files(__package__).joinpath(f"lang/{lang}.yaml")))
+
+
+def _read(path: Path, lang: str) -> tuple[LanguageData | None, list[str]]:
+    """The language data and its errors (`file:? [field] msg`), from one parse of the file."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader) or {}
+        if not isinstance(data, dict):
+            return None, [f"{path}:? [file] expected a mapping of lists"]
+        loaded = LanguageData(**data)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError) as exc:
+        return None, [f"{path}:? [file] {exc}".replace("\n", " ")]
+    except ValidationError as exc:
+        return None, [f"{path}:? [{'.'.join(map(str, e['loc']))}] {e['msg']}" for e in exc.errors()]
+    if loaded.language != lang:
+        return None, [f"{path}:? [language] is {loaded.language!r}, the file name says {lang!r}"]
+    return loaded, []
+
+
+def validate_language_data(path: Path | None = None, lang: str = "en") -> list[str]:
+    """Errors in a language file; [] when valid."""
+    return _read(path or language_path(lang), lang)[1]
+
+
+@lru_cache(maxsize=None)
+def language_data(lang: str = "en") -> LanguageData:
+    """The shipped data for ``lang``, read once per process."""
+    path = language_path(lang)
+    loaded, errors = _read(path, lang)
+    if loaded is None:
+        raise DataFileError("; ".join(errors))
+    return loaded
