@@ -1,4 +1,5 @@
-"""A second store backend, kept in memory: the smallest real implementation of EventStore.
+"""A second store backend, kept in memory: the smallest real implementation of EventStore, and a toy
+export format (``ARROWS``): what a plug-in package would register through its entry points.
 
 Used by test_store_registries.py to show that a backend registered in ``detente.registry.stores`` is
 used by ``open_store``, ``read_events`` and the CLI. Named stores live for the process (as a file would
@@ -10,14 +11,14 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
 
 from detente.errors import StoreError, UsageError
 from detente.models import EVENT_FIELDS, Article
-from detente.store import EventFilters, IngestSummary, QueryResult
+from detente.store import EventFilters, EventStore, Exporter, IngestSummary, QueryResult
 from detente.store.timeline import check_period, period_start
 from detente.store.writer import content_hash
 
@@ -148,3 +149,15 @@ def open_memory(location: str, *, read_only: bool = False, **options: Any) -> Me
     if options:
         raise UsageError(f"the memory backend takes no options ({', '.join(options)})")
     return MemoryStore(location, read_only=read_only)
+
+
+def write_arrows(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
+    """One line per event: SOURCE>TARGET CAMEO."""
+    n = 0
+    for row in store.event_rows(filters):
+        fh.write(f"{row['source_code']}>{row['target_code']} {row['cameo_code']}\n")
+        n += 1
+    return n
+
+
+ARROWS = Exporter(write_arrows, help="source>target CAMEO, one line per event")

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import ast
 import json
+from importlib.metadata import EntryPoint, EntryPoints
 from pathlib import Path
-from typing import IO, Any
-
 import catalogue
 import pytest
 from conftest import article
-from memory_backend import STORES, open_memory
+from memory_backend import ARROWS, STORES, open_memory
 from typer.testing import CliRunner
 
 from detente import registry
 from detente.cli import app
 from detente.errors import StoreError, UsageError
-from detente.store import (BrowsableStore, DuckDBStore, EventFilters, EventStore, Exporter, Store, export_events,
+from detente.store import (BrowsableStore, DuckDBStore, EventFilters, EventStore, Store, export_events,
                            exporter_names, open_store, read_events, store_names)
 from detente.store.backends import split_location
 
@@ -74,14 +73,7 @@ def test_open_store_location_names_the_backend(tmp_path, monkeypatch):
 @pytest.fixture
 def toy_exporter():
     """A plug-in format: one line per event, 'SOURCE>TARGET CAMEO'."""
-    def write(store: EventStore, filters: EventFilters, fh: IO[Any]) -> int:
-        n = 0
-        for row in store.event_rows(filters):
-            fh.write(f"{row['source_code']}>{row['target_code']} {row['cameo_code']}\n")
-            n += 1
-        return n
-
-    registry.exporters.register("arrows", func=Exporter(write, help="toy"))
+    registry.exporters.register("arrows", func=ARROWS)
     yield "arrows"
     catalogue.REGISTRY.pop(("detente", "exporters", "arrows"), None)
 
@@ -173,3 +165,19 @@ def test_registries_api_refuses_a_backend_without_the_browse_reads(memory_backen
     client = TestClient(create_app(Path("memory:api")), base_url="http://localhost")
     res = client.get("/api/events")
     assert res.status_code == 503 and "BrowsableStore" in res.json()["detail"]
+
+
+def test_registries_plug_ins_load_from_their_entry_points(coder, tmp_path, monkeypatch):
+    """A package declaring the entry points of docs/extending.md is found without being imported first."""
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS", EntryPoints([
+        EntryPoint(name="arrows", value="memory_backend:ARROWS", group="detente_exporters"),
+        EntryPoint(name="memory", value="memory_backend:open_memory", group="detente_stores"),
+    ]))
+    STORES.clear()
+    assert "arrows" in exporter_names() and "memory" in store_names()
+    with open_store("memory:ep") as s:
+        s.ingest(CORPUS, coder)
+        out = tmp_path / "ep.txt"
+        assert export_events(s, "arrows", out, EventFilters(cameo="19")) == 1
+    assert out.read_text() == "RUSMIL>UKR 190\n"
+    STORES.clear()
