@@ -53,6 +53,14 @@ def test_read_events_polars(db):
     assert isinstance(df, pl.DataFrame) and df.height == 4
 
 
+def test_read_events_polars_missing_is_a_clear_error(db, monkeypatch):
+    """polars is an optional extra: without it, engine='polars' says what to install."""
+    import sys
+    monkeypatch.setitem(sys.modules, "polars", None)  # `import polars` now raises ImportError
+    with pytest.raises(UsageError, match=r"pip install polars"):
+        read_events(db, engine="polars")
+
+
 def test_store_dyad_timeline_by_month(db):
     with Store(db, read_only=True) as s:
         tl = s.dyad_timeline("TUR", "USA", by="month")
