@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= detente.duckdb
 
-.PHONY: install demo test test-slow test-faults test-browser lint validate eval bench clean train
+.PHONY: install demo test test-slow test-faults test-browser lint typecheck validate eval bench clean train
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11)"; exit 1; }
@@ -41,6 +41,10 @@ test-slow: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools benchmarks
+
+# mypy --strict on src/detente ([tool.mypy] in pyproject.toml: the modules not yet clean are listed there).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 # Fault injection (kills, corrupt files, full disks): minutes of subprocesses, run by CI after make test.
 test-faults: $(STAMP)
