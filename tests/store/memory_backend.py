@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from detente.errors import StoreError, UsageError
 from detente.models import EVENT_FIELDS, Article
-from detente.store import EventFilters, EventStore, Exporter, IngestSummary, QueryResult
+from detente.store import EventFilters, EventStore, Exporter, IngestSummary, QueryResult, SqlUnavailable
 from detente.store.timeline import check_period, period_start
 from detente.store.writer import content_hash
 
@@ -54,7 +54,7 @@ class MemoryStore:
             raise StoreError(f"no memory store {name!r}")
         self.path = Path(f"memory:{name}")
         self.read_only = read_only
-        self.data = STORES.setdefault(name, {"hashes": set(), "events": []})
+        self.data = STORES.setdefault(name, {"hashes": set(), "events": [], "rejects": []})
 
     def close(self) -> None:
         pass
@@ -73,16 +73,19 @@ class MemoryStore:
         start, summary = time.perf_counter(), IngestSummary()
         fresh = []
         for item in items:
-            if not isinstance(item, Article):
+            if not isinstance(item, Article):  # a Rejected item (ingest/items.py)
                 summary.rejects += 1
+                self._reject(str(getattr(item, "item", item)), str(getattr(item, "reason", "not an article")),
+                             getattr(item, "code", None))
             elif content_hash(item.text) in self.data["hashes"]:
                 summary.articles_skipped += 1
             else:
                 self.data["hashes"].add(content_hash(item.text))
                 fresh.append(item)
-        for _article, result in coder.code_many(fresh):
+        for article, result in coder.code_many(fresh):
             if isinstance(result, Exception):
                 summary.rejects += 1
+                self._reject(article.id, f"coding failed: {result}", "E500")
                 continue
             summary.articles_new += 1
             summary.mentions += len(result)
@@ -126,8 +129,14 @@ class MemoryStore:
         } for p, rs in sorted(periods.items())],
             columns=["period", "events", "mentions", "q1", "q2", "q3", "q4", "goldstein_mean"])
 
+    def _reject(self, item: str, reason: str, code: str | None) -> None:
+        self.data["rejects"].append({"item": item, "reason": reason, "code": code, "at": dt.datetime.now()})
+
+    def rejects(self, limit: int = 5) -> list[dict[str, Any]]:
+        return list(reversed(self.data["rejects"]))[:limit]
+
     def query(self, sql: str, params: list[Any] | None = None, **limits: Any) -> QueryResult:
-        raise StoreError("the memory backend has no SQL")
+        raise SqlUnavailable("the memory backend has no SQL")
 
     def size_bytes(self) -> int | None:
         return None
@@ -139,7 +148,7 @@ class MemoryStore:
         for r in events:
             quads[r["quad_class"]] = quads.get(r["quad_class"], 0) + 1
         return {"articles": len(self.data["hashes"]), "mentions": len(events), "events": len(events),
-                "rejects": 0, "factual_events": sum(r["factual"] for r in events), "merged_events": 0,
+                "rejects": len(self.data["rejects"]), "factual_events": sum(r["factual"] for r in events), "merged_events": 0,
                 "by_quad_class": dict(sorted(quads.items())), "first_date": dates[0] if dates else None,
                 "last_date": dates[-1] if dates else None, "migrations": [], "path": str(self.path),
                 "size_bytes": None}

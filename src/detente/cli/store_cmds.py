@@ -227,8 +227,7 @@ def ingest_cmd(
             summary = store.ingest(count_articles(items, tally), CountingCoder(coder, tally), batch_size=batch_size,
                                    progress=bar.update, on_commit=committed)
         stats = store.stats()
-        rejects = [tuple(r) for r in store.query(
-            'SELECT item, reason FROM rejects ORDER BY "at" DESC, item LIMIT 5')] if summary.rejects else []
+        rejects = [(r["item"], r["reason"]) for r in store.rejects(5)] if summary.rejects else []
     if stats.get("size_bytes") is not None and callable(getattr(store, "size_bytes", None)):
         stats["size_bytes"] = store.size_bytes()  # closed: DuckDB has checkpointed its WAL into the file
     _finish_ingest(summary, stats, rejects, tally, quiet=quiet)

@@ -2,7 +2,9 @@
 
 ``EventStore`` is enough for `detente ingest`, `events`, `dyad`, `export`, `query` and
 ``read_events``; ``BrowsableStore`` adds the reads of the HTTP API (keyset pages, event detail,
-per-direction timelines, actors). The DuckDB store (store.py) implements both. A backend is any class
+per-direction timelines, actors); ``AnalyticsStore`` adds the aggregates of /api/facets and /api/series.
+The DuckDB store (store.py) implements all three; the API answers 503 for a route whose protocol the
+backend lacks, and /api/sql answers 503 when ``query`` raises SqlUnavailable. A backend is any class
 with these methods, registered in ``detente.registry.stores`` (see docs/extending.md); the CLI and API
 open stores through ``open_store`` (backends.py) and never reach past these methods.
 """
@@ -13,13 +15,20 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from ..errors import StoreError
+
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from .analytics import Facet, Series
     from .filters import EventFilters
     from .read_api import EventQuery
     from .store import CoderLike, IngestSummary, QueryResult
+
+
+class SqlUnavailable(StoreError):
+    """Raised by ``query`` of a backend that has no SQL (GET /api/sql: 503, not a bad query's 400)."""
 
 
 @runtime_checkable
@@ -65,8 +74,13 @@ class EventStore(Protocol):
 
     def query(self, sql: str, params: list[Any] | None = None, *, max_rows: int | None = None,
               timeout_s: float | None = None) -> QueryResult:
-        """ONE read-only SQL statement through the query guard; a backend without SQL raises StoreError.
+        """ONE read-only SQL statement through the query guard; a backend without SQL raises SqlUnavailable.
         At most ``max_rows`` rows (``.truncated`` says if there were more); QueryTimeout after ``timeout_s``."""
+        ...
+
+    def rejects(self, limit: int = 5) -> list[dict[str, Any]]:
+        """The latest ``limit`` rejected items, newest first: dicts with item, reason, code, at (a datetime
+        or None). What the `ingest` summary lists; it needs no SQL."""
         ...
 
     def stats(self) -> dict[str, Any]:
@@ -102,3 +116,20 @@ class BrowsableStore(EventStore, Protocol):
     def actors(self, text: str | None = None, limit: int = 100) -> list[dict[str, Any]]: ...
 
     def plover_type_counts(self) -> dict[str, int]: ...
+
+
+@runtime_checkable
+class AnalyticsStore(BrowsableStore, Protocol):
+    """A BrowsableStore that can also answer /api/facets and /api/series (store/analytics.py has the
+    answer types and the DuckDB implementation)."""
+
+    def facet_counts(self, query: EventQuery, field: str, limit: int = 50) -> Facet:
+        """Events ``query`` matches per value of ``field`` (one of analytics.FACETS): the ``limit`` largest
+        values, the rest summed in ``other``; UsageError for an unknown field."""
+        ...
+
+    def actor_series(self, query: EventQuery, actor: str, by: str = "month", *,
+                     max_periods: int = 1000) -> Series:
+        """Per week, month or year, the events ``query`` matches where ``actor`` (a code) is source or
+        target; every period present; UsageError beyond ``max_periods``."""
+        ...

@@ -30,6 +30,7 @@ from .writer import Batch, commit_batch, content_hash, split_batch
 if TYPE_CHECKING:
     import pandas as pd  # annotations only: importing pandas costs ~0.4 s of every CLI start
 
+    from .analytics import Facet, Series
     from .read_api import EventQuery
 
 log = logging.getLogger(__name__)
@@ -425,6 +426,20 @@ class DuckDBStore:
         from . import read_api
 
         return read_api.plover_type_counts(self)
+
+    def facet_counts(self, query: EventQuery, field: str, limit: int = 50) -> Facet:
+        from . import analytics
+
+        return analytics.facet(self, query, field, limit)
+
+    def actor_series(self, query: EventQuery, actor: str, by: str = "month", *, max_periods: int = 1000) -> Series:
+        from . import analytics
+
+        return analytics.series(self, query, actor, by, max_periods=max_periods)
+
+    def rejects(self, limit: int = 5) -> list[dict[str, Any]]:
+        return self.read_rows('SELECT item, reason, code, "at" FROM rejects ORDER BY "at" DESC, item LIMIT ?',
+                              [limit])
 
     # -- SQL for the modules of this backend (read_api, timeline): parameterised, no guard ---------------
     def read_rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:

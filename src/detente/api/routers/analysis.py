@@ -1,5 +1,9 @@
 """The analyst's routes: GET /api/facets (counts per value), /api/series (an actor over time) and
-/api/sql (read-only SQL, through the same guard as `detente query`)."""
+/api/sql (read-only SQL, through the same guard as `detente query`).
+
+They reach the store only through its protocol: facets and series need an ``AnalyticsStore``, SQL the
+``query`` of any store. A backend without them answers 503 (store unavailable), as the other routes do
+for a backend that is not a ``BrowsableStore``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 
 from ...errors import StoreError
 from ...output import api_csv_cell, write_csv
-from ...store import BrowsableStore, analytics
+from ...store import AnalyticsStore, BrowsableStore, SqlUnavailable, analytics
 from ...store.read_api import EventQuery
 from ...store.store import QueryTimeout
 from .. import deps
@@ -27,6 +31,14 @@ Filters = Annotated[EventQuery, Depends(event_query)]
 SQL_ROWS, SQL_MAX_ROWS = 1000, 10_000
 
 
+def _analytics(store: BrowsableStore, route: str) -> AnalyticsStore:
+    """``store`` if its backend has the aggregates; else a StoreError, which answers 503."""
+    if not isinstance(store, AnalyticsStore):
+        raise StoreError(f"the {type(store).__name__} backend cannot answer {route} (it does not implement "
+                         f"detente.store.protocol.AnalyticsStore)")
+    return store
+
+
 @router.get("/facets", response_model=FacetOut, summary="Event counts per value of a field",
             description="Among the events the filters match (the filters of /api/events), how many have each "
                         f"value of `field` ({', '.join(analytics.FACETS)}). `source` is the news outlet of the "
@@ -38,7 +50,7 @@ def facets(store: Annotated[BrowsableStore, Depends(deps.read_store)], query: Fi
            field: Annotated[str, Query(max_length=40, description=f"one of {', '.join(analytics.FACETS)}")],
            limit: Annotated[int, Query(ge=1, le=1000, description="values listed; the rest are summed "
                                                                   "in `other`")] = 50) -> FacetOut:
-    f = analytics.facet(store, query, field, limit)
+    f = _analytics(store, "/api/facets").facet_counts(query, field, limit)
     return FacetOut(field=f.field, counts=[FacetCount(value=v, count=n) for v, n in f.counts],
                     other=f.other, total=f.total)
 
@@ -55,7 +67,8 @@ def series(store: Annotated[BrowsableStore, Depends(deps.read_store)],
            settings: Annotated[deps.ApiSettings, Depends(deps.settings)], query: Filters,
            actor: Annotated[str, Query(min_length=1, max_length=100, description=ACTOR_HELP)],
            by: Annotated[Literal["week", "month", "year"], Query()] = "month") -> SeriesOut:
-    s = analytics.series(store, query, resolve_actor(actor), by, max_periods=settings.max_periods)
+    s = _analytics(store, "/api/series").actor_series(query, resolve_actor(actor), by,
+                                                     max_periods=settings.max_periods)
     return SeriesOut(actor=s.actor, by=by, undated=s.undated, coarser=s.coarser, periods=[
         SeriesPoint(period=analytics.period_label(p.start, by), start=p.start, events=p.events,
                     quad=p.quad or {}, goldstein_mean=p.goldstein_mean) for p in s.periods])
@@ -111,6 +124,8 @@ def sql(request: Request, store: Annotated[BrowsableStore, Depends(deps.read_sto
         result = store.query(sql, max_rows=max_rows, timeout_s=settings.sql_timeout_s)
     except QueryTimeout as exc:
         return JSONResponse({"detail": str(exc)}, status_code=408)
+    except SqlUnavailable:  # the backend has no SQL: the store's fault, not the query's (503)
+        raise
     except StoreError as exc:  # the guard's refusal, or DuckDB's error for a bad query
         return JSONResponse({"detail": str(exc)}, status_code=400)
     rows = [[_cell(v) for v in r] for r in result]
