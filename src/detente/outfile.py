@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from .errors import OutputError, UsageError
 
@@ -80,7 +80,7 @@ def open_atomic(out: Path | str, *, binary: bool = False) -> Iterator[IO[Any]]:
     fh = _Watched(_fdopen(fd, binary))
     try:
         try:
-            yield fh
+            yield cast(IO[Any], fh)  # _Watched passes every other attribute through to the file
         finally:
             fh.close()  # the last buffered write: a full disk often shows here
         try:
@@ -112,7 +112,8 @@ class _Watched:
             raise
 
     def write(self, data: Any) -> int:
-        return self._watched(self._fh.write, data)
+        written: int = self._watched(self._fh.write, data)
+        return written
 
     def flush(self) -> None:
         self._watched(self._fh.flush)

@@ -25,6 +25,8 @@ import datetime as dt
 from collections import deque
 from dataclasses import dataclass, replace
 
+from spacy.tokens import Doc, Span, Token
+
 from ..nlp.language import language_data
 from .bounds import month_end, shift_days
 from .expressions import DateMention, explain_expression, find_dates, mention_preposition
@@ -64,7 +66,7 @@ def period_end(day: dt.date, precision: str | None) -> dt.date:
 class ArticleDater:
     """Dates the events of one parsed article. Build once per article; `date_event` is cheap."""
 
-    def __init__(self, doc, pub_date: dt.date | None, *, historical_days: int = 30):
+    def __init__(self, doc: Doc, pub_date: dt.date | None, *, historical_days: int = 30):
         self.doc = doc
         # a datetime would not compare with the dates computed here
         self.pub_date = pub_date.date() if isinstance(pub_date, dt.datetime) else pub_date
@@ -77,14 +79,14 @@ class ArticleDater:
         self._main: list[DateMention | None] | None = None  # per sentence, built on first use
 
     # --- public -----------------------------------------------------------------------------------
-    def date_event(self, trigger, *, future: bool = False) -> DatedEvent:
+    def date_event(self, trigger: Token, *, future: bool = False) -> DatedEvent:
         found = self._attached(trigger)
         if found is not None:
             mention, _ = found
             return self._result(mention, future, f"is attached to {trigger.text!r}")
-        found = self._governing(trigger)
-        if found is not None:
-            mention, verb = found
+        governed = self._governing(trigger)
+        if governed is not None:
+            mention, verb = governed
             return self._result(mention, future,
                                 f"modifies {verb.text!r}, the verb governing {trigger.text!r}")
         if trigger.dep_ in ("relcl", "acl") and trigger.head.i != trigger.i:
@@ -92,9 +94,9 @@ class ArticleDater:
             # often hangs on the clause's noun in the parse but dates the clause's event
             noun, came_from = trigger.head, trigger
             for _ in range(3):  # the noun, and nouns it hangs from through a preposition ("murder of X")
-                mention = self._direct_modifier(noun, skip=came_from)
-                if mention is not None and mention.start > trigger.i:
-                    return self._result(mention, future, f"follows the clause of {trigger.text!r} on "
+                after = self._direct_modifier(noun, skip=came_from)
+                if after is not None and after.start > trigger.i:
+                    return self._result(after, future, f"follows the clause of {trigger.text!r} on "
                                                          f"{noun.text!r}")
                 if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
                     break
@@ -111,7 +113,7 @@ class ArticleDater:
         return DatedEvent(None, None, False, None, "no date expression applies and there is no publication date")
 
     # --- rules ------------------------------------------------------------------------------------
-    def _attached(self, start, *, usable_only: bool = True) -> tuple[DateMention, int] | None:
+    def _attached(self, start: Token, *, usable_only: bool = True) -> tuple[DateMention, int] | None:
         """Rule 1: breadth-first through ATTACH_DEPS; the shallowest (then closest) mention wins."""
         best: tuple[int, int, DateMention] | None = None
         queue = deque([(start, 0)])
@@ -132,7 +134,7 @@ class ArticleDater:
                     queue.append((child, depth + 1))
         return (best[2], best[0]) if best else None
 
-    def _governing(self, trigger) -> tuple[DateMention, object] | None:
+    def _governing(self, trigger: Token) -> tuple[DateMention, Token] | None:
         """Rule 2: direct modifiers of the verb(s) governing a noun or xcomp/infinitive trigger."""
         if not (trigger.pos_ in NOUN_POS or trigger.dep_ == "xcomp" or _infinitive(trigger)):
             return None
@@ -150,7 +152,7 @@ class ArticleDater:
                 return None
         return None
 
-    def _direct_modifier(self, verb, *, skip) -> DateMention | None:
+    def _direct_modifier(self, verb: Token, *, skip: Token) -> DateMention | None:
         for child in verb.children:
             if child.i == skip.i or child.dep_ not in VERB_MOD_DEPS:
                 continue
@@ -170,7 +172,7 @@ class ArticleDater:
                 return n, mention
         return None
 
-    def _main_clause_date(self, sent) -> DateMention | None:
+    def _main_clause_date(self, sent: Span) -> DateMention | None:
         found = self._attached(sent.root)
         if found is None:
             return None
@@ -198,7 +200,7 @@ class ArticleDater:
                               f"{phrase!r} {how} but needs a publication date, and there is none")
         explained = explain_expression(mention.text, self.pub_date, future=future)
         note = f"; {explained[3]}" if explained and explained[3] else ""
-        if mention.relative:
+        if mention.relative and self.pub_date is not None:  # a resolved relative date had one
             way = "counted forward from" if future else "resolved against"
             resolved = f"{way} the publication date {self.pub_date.isoformat()}"
         else:
@@ -216,11 +218,11 @@ class ArticleDater:
         prep = mention_preposition(self.doc, mention)
         return f"{prep} {mention.text}" if prep else mention.text
 
-    def _sentence_index(self, token) -> int:
+    def _sentence_index(self, token: Token) -> int:
         return self._sent_of.get(token.sent.start, len(self._sents) - 1)
 
 
-def _infinitive(tok) -> bool:
+def _infinitive(tok: Token) -> bool:
     return tok.pos_ in VERB_POS and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
@@ -233,7 +235,7 @@ def _title_end(text: str) -> int:
     return len(first) + (len(text) - len(text.lstrip()))
 
 
-def _shares_subject(child, trigger) -> bool:
+def _shares_subject(child: Token, trigger: Token) -> bool:
     """"Blinken, speaking in Cambodia on Friday, condemned ...": a subjectless participle clause on
     the trigger happens at the same time, so its date counts as attached."""
     return (child.head.i == trigger.i and child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN")

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
+from spacy.tokens import Doc
 
 from ..errors import DataFileError
 
@@ -69,7 +70,11 @@ class _Table:
     starts: re.Pattern[str]
 
 
-def _names(rows: list[dict], key: str, where: str) -> dict[str, Any]:
+#: what a resolver returns: (date or None, precision, relative, note)
+_Resolved = tuple[dt.date | None, str, bool, str]
+
+
+def _names(rows: list[dict[str, Any]], key: str, where: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for row in rows:
         if "id" not in row or key not in row or not row.get("names"):
@@ -79,7 +84,7 @@ def _names(rows: list[dict], key: str, where: str) -> dict[str, Any]:
     return out
 
 
-def _alternation(names) -> str:
+def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n).replace(r"\ ", " ") for n in sorted(names, key=len, reverse=True))
 
 
@@ -130,7 +135,7 @@ def _table() -> _Table:
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _scan(rule: _Rule, text: str, starts: list[int]) -> Iterator[re.Match]:
+def _scan(rule: _Rule, text: str, starts: list[int]) -> Iterator[re.Match[str]]:
     """``rule.scan.finditer(text)``, trying only the given start positions (a superset of the matches)."""
     resume = 0
     for pos in starts:
@@ -169,7 +174,7 @@ def _month(text: str, vocab: _Vocab) -> int:
     return int(text) if text.isdigit() else vocab.months[text.lower()]
 
 
-def _r_day(m, pub, future, v):
+def _r_day(m: re.Match[str], pub: dt.date | None, future: bool, v: _Vocab) -> _Resolved:
     month, day = _month(m["month"], v), int(m["day"])
     if m.groupdict().get("year"):
         return _safe_date(int(m["year"]), month, day), "day", False, ""
@@ -185,7 +190,7 @@ def _r_day(m, pub, future, v):
     return found, "day", True, ""
 
 
-def _r_month(m, pub, future, v):
+def _r_month(m: re.Match[str], pub: dt.date | None, future: bool, v: _Vocab) -> _Resolved:
     month = _month(m["month"], v)
     if m.groupdict().get("year"):
         return dt.date(int(m["year"]), month, 1), "month", False, ""
@@ -199,11 +204,11 @@ def _r_month(m, pub, future, v):
     return dt.date(year, month, 1), "month", True, ""
 
 
-def _r_year(m, pub, future, v):
+def _r_year(m: re.Match[str], pub: dt.date | None, future: bool, v: _Vocab) -> _Resolved:
     return dt.date(int(m["year"]), 1, 1), "year", False, ""
 
 
-def _r_decade(m, pub, future, v):
+def _r_decade(m: re.Match[str], pub: dt.date | None, future: bool, v: _Vocab) -> _Resolved:
     decade = int(m["decade"])
     if decade < 100:  # "'90s": the latest such decade not after the publication (or 2000s) decade
         ceiling = pub.year // 10 * 10 if pub else 2020  # without a date: '30s-'90s are 1900s
@@ -211,7 +216,7 @@ def _r_decade(m, pub, future, v):
     return dt.date(decade, 1, 1), "year", False, f"the decade {decade}s is dated to its first year"
 
 
-def _r_weekday(m, pub, future, v):
+def _r_weekday(m: re.Match[str], pub: dt.date | None, future: bool, v: _Vocab) -> _Resolved:
     if pub is None:
         return None, "day", True, ""
     target = v.weekdays[m["weekday"].lower()]
@@ -227,13 +232,13 @@ def _r_weekday(m, pub, future, v):
     return pub + dt.timedelta(days=ahead), "day", True, ""
 
 
-def _r_offset(m, pub, future, v, days=0):
+def _r_offset(m: re.Match[str], pub: dt.date | None, future: bool, v: _Vocab, days: int = 0) -> _Resolved:
     if pub is None:
         return None, "day", True, ""
     return pub + dt.timedelta(days=days), "day", True, ""
 
 
-def _r_ago(m, pub, future, v):
+def _r_ago(m: re.Match[str], pub: dt.date | None, future: bool, v: _Vocab) -> _Resolved:
     unit = v.units[m["unit"].lower()]
     if pub is None:
         return None, unit, True, ""
@@ -247,7 +252,7 @@ def _r_ago(m, pub, future, v):
     return dt.date(pub.year - n, 1, 1), "year", True, ""
 
 
-def _r_period(m, pub, future, v):
+def _r_period(m: re.Match[str], pub: dt.date | None, future: bool, v: _Vocab) -> _Resolved:
     unit = v.units[m["unit"].lower()]
     if pub is None:
         return None, unit, True, ""
@@ -259,13 +264,13 @@ def _r_period(m, pub, future, v):
     return dt.date(pub.year + shift, 1, 1), "year", True, ""
 
 
-_RESOLVERS: dict[str, Callable] = {
+_RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None, bool, _Vocab], _Resolved]] = {
     "day": _r_day, "month": _r_month, "year": _r_year, "decade": _r_decade,
     "weekday": _r_weekday, "offset": _r_offset, "ago": _r_ago, "period": _r_period,
 }
 
 
-def _apply(rule: _Rule, m: re.Match, pub, future) -> tuple[dt.date | None, str, bool, str]:
+def _apply(rule: _Rule, m: re.Match[str], pub: dt.date | None, future: bool) -> _Resolved:
     """Resolve one match. A result outside year 1..9999 ("tomorrow" written on 9999-12-31, "5000000 days
     ago") is no date at all: an unresolved relative expression, never an exception."""
     vocab = _table().vocab
@@ -290,7 +295,8 @@ def _normalise(text: str) -> str:
     return " ".join(words)
 
 
-def explain_expression(text: str, pub_date: dt.date | None, *, future: bool = False):
+def explain_expression(text: str, pub_date: dt.date | None, *, future: bool = False
+                       ) -> tuple[dt.date | None, str, bool, str, str] | None:
     """Like `resolve_expression` but returns (date | None, precision, relative, note, rule id), or None when
     no rule reads the text as a date at all."""
     norm = _normalise(text)
@@ -320,7 +326,7 @@ def resolve_expression(text: str, pub_date: dt.date | None, *, future: bool = Fa
     return found[0], found[1]
 
 
-def mention_preposition(doc, mention: DateMention) -> str | None:
+def mention_preposition(doc: Doc, mention: DateMention) -> str | None:
     """The preposition just before a mention ("on" for "on Tuesday"), kept out of the mention's text."""
     if mention.start == 0:
         return None
@@ -328,7 +334,7 @@ def mention_preposition(doc, mention: DateMention) -> str | None:
     return prev.text if prev.lower_ in _table().vocab.prepositions and prev.pos_ in ("ADP", "SCONJ") else None
 
 
-def _capitalised(m: re.Match) -> bool:
+def _capitalised(m: re.Match[str]) -> bool:
     # month and weekday names are proper nouns in running text: "march" and "may" are verbs
     for group in ("month", "weekday"):
         word = m.groupdict().get(group)
@@ -342,7 +348,7 @@ def _capitalised(m: re.Match) -> bool:
     return True
 
 
-def _in_context(doc, start_char: int, end_char: int, ner_spans: list[tuple[int, int]]) -> bool:
+def _in_context(doc: Doc, start_char: int, end_char: int, ner_spans: list[tuple[int, int]]) -> bool:
     if any(s <= start_char and end_char <= e for s, e in ner_spans):
         return True
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
@@ -352,7 +358,7 @@ def _in_context(doc, start_char: int, end_char: int, ner_spans: list[tuple[int, 
     return prev.lower_ in _table().vocab.prepositions or prev.lower_ in ("'s", "’s")
 
 
-def find_dates(doc, pub_date: dt.date | None) -> list[DateMention]:
+def find_dates(doc: Doc, pub_date: dt.date | None) -> list[DateMention]:
     """All date expressions in `doc`, in text order, resolved against `pub_date`.
 
     Regex rules from the data file find the expressions; spaCy DATE/TIME entities license bare years and
@@ -365,7 +371,7 @@ def find_dates(doc, pub_date: dt.date | None) -> list[DateMention]:
         pub_date = pub_date.date()
     text = doc.text
     ner_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NER_LABELS]
-    hits: list[tuple[int, int, int, _Rule, re.Match]] = []
+    hits: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     table = _table()
     starts = [m.start() for m in table.starts.finditer(text)]
     for order, rule in enumerate(table.rules):

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -11,18 +13,19 @@ _PLACEHOLDERS = {"MONTH", "WEEKDAY", "NUM", "SHIFT", "UNIT", "PART", "YEAR", "DA
 _VOCAB_KEYS = {"months": "month", "weekdays": "weekday", "numbers": "value", "shifts": "value", "units": "unit"}
 
 
-def _line(node) -> int:
+def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _items(root, key):
+def _items(root: Any, key: str) -> Any:
+    """The value node of `key` in a composed mapping node (Any: yaml nodes nest untyped values)."""
     for k, v in root.value:
         if k.value == key:
             return v
     return None
 
 
-def validate_date_data(path=None) -> list[str]:
+def validate_date_data(path: Path | None = None) -> list[str]:
     """Every problem in the date-expression file, one "file:line [field] msg" string each."""
     path = path or expressions.DATA_FILE
     where = str(path)

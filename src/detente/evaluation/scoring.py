@@ -118,7 +118,7 @@ class Scores:
     location_country: Ratio = field(default_factory=Ratio)
     # (confidence, type right?) for every scored typed prediction: AUC and reliability table
     confidence: list[tuple[float, bool]] = field(default_factory=list)
-    confusion: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    confusion: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_alarms: list[dict[str, Any]] = field(default_factory=list)
     actor_errors: list[dict[str, Any]] = field(default_factory=list)

@@ -11,11 +11,12 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).parent / "data" / "country_centroids.csv"
 
 
-def _field(value):
+def _field(value: Any) -> Any:
     # countryinfo stores nested values as Python-literal strings in some releases
     return ast.literal_eval(value) if isinstance(value, str) and value[:1] in "[{" else value
 

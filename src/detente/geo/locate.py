@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import cast
 
 import yaml
+from spacy.tokens import Doc, Token
 
 from ..errors import DataFileError
 from ..nlp.language import language_data
@@ -48,13 +51,13 @@ def _settings() -> tuple[frozenset[str], frozenset[str]]:
         raise DataFileError(f"cannot read geo settings: {exc}", item=str(PLACES)) from exc
 
 
-def dateline_spans(doc) -> list[tuple[int, int]]:
+def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of dateline place names (at most one per line, only in the first three lines).
 
     Cached in ``doc.user_data`` so that locating many events of one article scans the text once."""
     cached = doc.user_data.get(_CACHE_KEY)
     if cached is not None:
-        return cached
+        return cast(list[tuple[int, int]], cached)  # written below, by this function only
     spans = []
     text = doc.text  # built anew from the tokens on every access: read it once (was O(matches x length))
     line_no, counted = 0, 0
@@ -68,7 +71,7 @@ def dateline_spans(doc) -> list[tuple[int, int]]:
     return spans
 
 
-def locate_event(trigger, doc, gazetteer: Gazetteer | None = None) -> tuple[Place | None, str]:
+def locate_event(trigger: Token, doc: Doc, gazetteer: Gazetteer | None = None) -> tuple[Place | None, str]:
     """(Place, why) for the event whose trigger token is `trigger`, or (None, reason)."""
     gaz = gazetteer or load_gazetteer()
     preps, labels = _settings()
@@ -100,14 +103,14 @@ def locate_event(trigger, doc, gazetteer: Gazetteer | None = None) -> tuple[Plac
     return None, NO_PLACE
 
 
-def _sentence_pps(trigger, preps):
+def _sentence_pps(trigger: Token, preps: frozenset[str]) -> list[tuple[Token, Token]]:
     """Objects of locative prepositions anywhere in the trigger's sentence, nearest to it first."""
     pps = [(obj, tok) for tok in trigger.sent if tok.dep_ == "prep" and tok.lower_ in preps
            for obj in tok.children if obj.dep_ == "pobj"]
     return sorted(pps, key=lambda pair: abs(pair[0].i - trigger.i))
 
 
-def _candidates(trigger, preps):
+def _candidates(trigger: Token, preps: frozenset[str]) -> Iterator[tuple[Token, Token]]:
     """Objects of locative prepositions, nearest first: the trigger's subtree, then its governing verbs."""
     yield from _subtree_pps(trigger, preps)
     if not (trigger.pos_ in NOUN_POS or trigger.dep_ == "xcomp"):
@@ -128,8 +131,8 @@ def _candidates(trigger, preps):
             return
 
 
-def _subtree_pps(trigger, preps):
-    found = []
+def _subtree_pps(trigger: Token, preps: frozenset[str]) -> Iterator[tuple[Token, Token]]:
+    found: list[tuple[int, int, Token]] = []
     queue = deque([(trigger, 0)])
     seen = {trigger.i}
     while queue:
@@ -149,7 +152,7 @@ def _subtree_pps(trigger, preps):
         yield tok, trigger
 
 
-def _place_name(tok, labels) -> tuple[str | None, bool]:
+def _place_name(tok: Token, labels: frozenset[str]) -> tuple[str | None, bool]:
     """(name, has a place label) for a PP object: its entity text, or a proper-noun phrase.
 
     The small English model often labels countries ORG ("in Türkiye"), so any non-person entity is tried;

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pycountry
 import yaml
@@ -9,23 +10,23 @@ import yaml
 from . import gazetteer
 
 
-def validate_geo_data(places=None, centroids=None) -> list[str]:
+def validate_geo_data(places: Path | None = None, centroids: Path | None = None) -> list[str]:
     """Every problem in the geo data files, one "file:line [field] msg" string each."""
     places, centroids = places or gazetteer.PLACES, centroids or gazetteer.CENTROIDS
     return _check_places(places) + _check_centroids(centroids)
 
 
-def _check_places(path) -> list[str]:
+def _check_places(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8")
         root, raw = yaml.compose(text), yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
         return [f"{path}:1 [file] {exc}"]
-    errors = []
+    errors: list[str] = []
     for field in ("aliases", "location_prepositions", "place_labels"):
         if not isinstance((raw or {}).get(field), list):
             errors.append(f"{path}:1 [{field}] missing list")
-    if errors:
+    if errors or root is None:  # no root means no lists: already reported
         return errors
     nodes = next(v for k, v in root.value if k.value == "aliases").value
     seen = set()
@@ -45,8 +46,9 @@ def _check_places(path) -> list[str]:
     return errors
 
 
-def _check_centroids(path) -> list[str]:
-    errors, seen = [], set()
+def _check_centroids(path: Path) -> list[str]:
+    errors: list[str] = []
+    seen: set[str | None] = set()
     try:
         with path.open(encoding="utf-8") as fh:
             for line, row in enumerate(csv.DictReader(fh), start=2):

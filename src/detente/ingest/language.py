@@ -104,4 +104,5 @@ def _langdetect(text: str) -> str | None:
     top = guesses[0] if guesses else None
     if top is None or top.lang == "en" or top.prob < MIN_CONFIDENCE:
         return None
-    return top.lang
+    lang: str = top.lang
+    return lang

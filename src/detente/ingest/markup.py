@@ -6,6 +6,7 @@ import html
 import io
 import re
 from collections.abc import Iterator
+from typing import Any
 from html.parser import HTMLParser
 
 from ..models import Article, stable_id
@@ -32,7 +33,7 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.skip_depth = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self.skip_depth += 1
         elif tag in _BLOCK_TAGS:
@@ -145,7 +146,7 @@ def read_feed(item: str, data: bytes, opts: ReadOptions) -> Iterator[Result]:
         yield _entry_article(f"{item}#{n}", entry, source, opts)
 
 
-def _entry_article(where: str, entry: dict, source: str | None, opts: ReadOptions) -> Result:
+def _entry_article(where: str, entry: dict[str, Any], source: str | None, opts: ReadOptions) -> Result:
     contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
     body = "\n".join(contents) or entry.get("summary", "") or ""
     text = strip_html(body)

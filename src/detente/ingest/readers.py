@@ -14,7 +14,8 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from functools import partial
+from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..models import Article
@@ -104,7 +105,7 @@ def _limit(value: int | None, env: str, default: int, scale: int = 1) -> int:
     return value
 
 
-def _read_all(paths: list[str | Path], opts: ReadOptions) -> Iterator[Result]:
+def _read_all(paths: Iterable[object], opts: ReadOptions) -> Iterator[Result]:
     for raw in paths:
         if not isinstance(raw, (str, Path)):
             yield Rejected(repr(raw), f"not a path ({type(raw).__name__})", E_MISSING)
@@ -129,7 +130,7 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[Result]:
             if problem:
                 yield problem
             else:
-                yield from _guarded(str(file), lambda f=file: _read_file(f, str(f), opts))
+                yield from _guarded(str(file), partial(_read_file, file, str(file), opts))
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
         # never read: /dev/zero would never end. A FIFO named directly is read (``<(zcat x.gz)``).
         yield Rejected(item, f"not a regular file ({file_kind(mode)}): not read", E_UNSUPPORTED)
@@ -220,7 +221,7 @@ class _Chained(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: Any) -> int:  # Any: a writable buffer (collections.abc.Buffer is 3.12+)
         if not self._left:
             self._left = next(self._chunks, b"")
         n = min(len(buffer), len(self._left))
@@ -230,7 +231,7 @@ class _Chained(io.RawIOBase):
 
 
 def _stdin_bytes() -> BinaryIO:
-    buffer = getattr(sys.stdin, "buffer", None)
+    buffer: BinaryIO | None = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
         return buffer
     return io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))  # a text-only stand-in

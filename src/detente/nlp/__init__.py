@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import IDX  # type: ignore[import-not-found]  # a Cython module without stubs
+from spacy.attrs import IDX  # a Cython module without stubs: ignore_missing_imports in pyproject
 from spacy.language import Language
 from spacy.tokens import Doc
 

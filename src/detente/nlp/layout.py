@@ -8,6 +8,7 @@ to the article body, and every kept sentence keeps its index in the full article
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .segment import Segment, split_sentences
@@ -31,7 +32,7 @@ class Layout:
         return self.segments[k].text
 
 
-def build_layout(body: str, keep=None, max_chars: int | None = None) -> Layout:
+def build_layout(body: str, keep: Callable[[list[str]], list[bool]] | None = None, max_chars: int | None = None) -> Layout:
     """``keep(list[str]) -> list[bool]`` chooses sentences (None: all)."""
     segs = split_sentences(body)
     flags = keep([s.text for s in segs]) if keep is not None else [True] * len(segs)

@@ -86,7 +86,7 @@ def read_codebook_rows(text: str, origin: str = "cameo.csv") -> tuple[dict[str, 
     errors: list[str] = []
     for lineno, row in enumerate(csv.DictReader(text.splitlines()), start=2):
         try:
-            c = CameoCode(**row)
+            c = CameoCode.model_validate(row)
         except Exception as exc:  # pydantic.ValidationError
             fallback = [{"loc": ("?",), "msg": str(exc)}]
             for err in getattr(exc, "errors", lambda: fallback)():
