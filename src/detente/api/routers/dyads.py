@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, Path, Query
 from ...store import BrowsableStore
 from .. import deps
 from ..actor_search import resolve_actor
-from ..event_params import MinConfidence
+from ..event_params import ACTOR_HELP, MinConfidence
 from ..schemas import ErrorOut, Timeline, TimelineBucket, TimelinePoint
 
 router = APIRouter(prefix="/api/dyads", tags=["dyads"])
-ActorCode = Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,15}$",
-                                 description="actor code prefix (TUR, USAGOV) or a country name (Turkey)")]
+#: Any name, as the query filters take it (Türkiye, "United States", turgov): resolve_actor decides, and
+#: answers 422 with suggestions for a name it does not know.
+ActorCode = Annotated[str, Path(min_length=1, max_length=100, description=ACTOR_HELP)]
 
 
 def _bucket(b: dict[str, Any]) -> TimelineBucket:
