@@ -37,6 +37,14 @@ def add_components(nlp: Language, config: dict[str, Any]) -> Language:
     return nlp
 
 
+def config_of(nlp: Language) -> dict[str, Any]:
+    """The coder config a pipeline was built with (e.g. one ``spacy.load`` read back from disk)."""
+    components = {name: {k: v for k, v in nlp.get_pipe_config(name).items() if k != "factory"}
+                  for name in PIPELINE}
+    model = resolve_config()["nlp"]["model"]  # informational: a built pipeline already holds its model
+    return {"nlp": {"model": model, "batch_size": int(nlp.batch_size)}, "components": components}
+
+
 def load(config: DetenteConfig | None = None, *, model: str | None = None) -> Language:
     """A new pipeline: the spaCy model (``model`` or the config's) plus the coder's components."""
     from .nlp import base_pipeline

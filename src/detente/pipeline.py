@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .actors import ActorFinder
 from .actors.component import actor_dictionary
-from .components import add_components, load
+from .components import add_components, config_of, load
 from .config import DetenteConfig, as_dict, merge, resolve_config
 from .errors import UsageError
 from .events.component import EventsComponent
@@ -76,8 +76,9 @@ class Coder:
     """Codes articles into events. Create once; reuse for many articles.
 
     ``config`` (detente/config.py) and ``settings`` choose the pipeline (config values win); ``nlp``
-    is a pipeline to use instead (a bare spaCy model gets the coder's components added). The knowledge
-    objects (``patterns`` ...) replace the components' own, e.g. in tests.
+    is a pipeline to use instead: one with the coder's components keeps its own config (``self.config``
+    then shows it), a bare spaCy model gets the components added. The knowledge objects
+    (``patterns`` ...) replace the components' own, e.g. in tests.
     """
 
     def __init__(self, *, settings: CoderSettings | None = None, nlp: Any = None, patterns: PatternSet | None = None,
@@ -92,6 +93,8 @@ class Coder:
             nlp = load(self.config) if any(v is not None for v in custom.values()) else shared_pipeline(self.config)
         elif isinstance(nlp, Language) and "detente_actors" not in nlp.pipe_names:
             add_components(nlp, self.config)
+        elif isinstance(nlp, Language):
+            self.config = config_of(nlp)
         self.nlp = nlp
         register_extensions()
         if isinstance(nlp, Language):

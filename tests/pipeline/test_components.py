@@ -152,6 +152,18 @@ def test_to_disk_and_spacy_load_round_trip(nlp: Language, seed: Article, tmp_pat
     assert _rows(Coder(nlp=back).code(seed)) == _rows(Coder(nlp=nlp).code(seed))
 
 
+def test_a_saved_coder_keeps_its_config(tmp_path: Path) -> None:
+    changed = {"nlp": {"batch_size": 8},
+               "components": {"detente_events": {"prefilter": False}, "detente_proposals": {"propose": False},
+                              "detente_records": {"headline_once": False}}}
+    detente.load(changed).to_disk(tmp_path / "coder")
+    coder = Coder(nlp=spacy.load(tmp_path / "coder"))
+    assert coder.prefilter is None and coder.batch_size == 8
+    assert coder.config["components"]["detente_proposals"]["propose"] is False
+    assert coder.config["components"]["detente_records"]["headline_once"] is False
+    assert {e.sentence_index for e in coder.code(HEADLINE) if e.plover_type == "ACCUSE"} == {0, 1}
+
+
 def test_a_saved_coder_loads_in_a_fresh_process_through_the_entry_points(nlp: Language, tmp_path: Path) -> None:
     nlp.to_disk(tmp_path / "coder")
     script = "import spacy, sys; print(','.join(spacy.load(sys.argv[1]).pipe_names))"
