@@ -36,12 +36,12 @@ def run_once(page: Any, url: str, busiest: str) -> dict[str, float]:
         page.goto(url + "/#events")
         page.wait_for_selector("#events-table tbody tr")
         page.wait_for_selector("#facets section[data-field=source] li")
-        page.wait_for_function("document.querySelector('#events-status').textContent.includes('match')")
+        page.locator("#events-status", has_text="match").wait_for()
 
     def facet_click() -> None:
         page.locator('#facets section[data-field="source_country"] button').first.click()
         page.wait_for_selector('#facets section[data-field="source_country"] button[aria-pressed="true"]')
-        page.wait_for_function("document.querySelector('#events-status').textContent.includes('match')")
+        page.locator("#events-status", has_text="match").wait_for()
 
     def actor_page() -> None:
         page.goto(f"{url}/#actor/{busiest}")

@@ -191,15 +191,25 @@ def test_actor_page_draws_series_partners_and_matrix(server, page, artifacts):
     cell = page.locator("#matrix-table td[title='TUR → USA: %d event(s)']" % to_usa)
     expect(cell).to_have_count(1)
     page.screenshot(path=str(artifacts / "workbench-actor.png"), full_page=True)
-    # a name resolves to its code through /api/actors
+    # a name resolves to its code through /api/actors, in the URL or typed
+    page.goto(server.url + "/#actor/turkey")
+    # replaced by its code (page.url may lag behind replaceState; the CSP forbids wait_for_function's eval);
+    # the first name lookup loads the actor dictionary
+    expect(page.locator("#actor-form input[name=actor]")).to_have_value("TUR", timeout=30_000)
+    assert page.evaluate("location.hash") == "#actor/TUR"
+    page.goto(server.url + "/#actor/CHN")
+    expect(page.locator("#partners-table tbody tr").first.locator("td").first).to_contain_text("USA")
     page.fill("#actor-form input[name=actor]", "Turkey")
     page.press("#actor-form input[name=actor]", "Enter")
-    expect(page).to_have_url(re.compile(r"#actor/TUR"), timeout=30_000)  # the first name lookup loads the dictionary
+    expect(page).to_have_url(re.compile(r"#actor/TUR$"))
+    expect(page.locator("#partners-table tbody tr").first.locator("td").nth(1)).to_have_text(str(to_usa))
     # a partner links to the dyad in the events view
     page.locator("#partners-table a", has_text="events").first.click()
     expect(page).to_have_url(re.compile(r"#events\?.*dyad=TUR-USA"))
     expect(_rows(page)).to_have_count(_api(server, "/api/events", dyad="TUR-USA")["total"])
     assert not page.errors, page.errors
+    page.goto(server.url + "/#actor/Narnia")
+    expect(page.locator("#actor-status.error")).to_contain_text('no actor matches "Narnia"')
 
 
 def test_compare_two_periods(server, page):

@@ -2,13 +2,15 @@
 // top partners in both directions and a top-dyads matrix (both from GET /api/facets).
 import { el } from "./dom.js";
 import { getJSON } from "./api.js";
-import { hashFor, navigate } from "./url.js";
+import { current, hashFor, navigate } from "./url.js";
 import { periodChart, autoBins } from "./chart.js";
 
 const FILTER_KEYS = ["since", "until", "min_confidence"];
 const MATRIX_SIZE = 8;
 let asked = 0;
 
+// Whether a country code is the actor's own (TUR for TUR or TURGOV).
+const isSelf = (code, actor) => code === actor.toUpperCase() || code === actor.slice(0, 3).toUpperCase();
 const dateFilters = params => Object.fromEntries(FILTER_KEYS.map(k => [k, params[k] || ""]));
 
 // A typed name or code -> an actor code: the exact code if listed, else the best name/alias match.
@@ -17,7 +19,6 @@ async function resolve(text) {
   const exact = actors.find(a => a.code.toUpperCase() === text.toUpperCase());
   if (exact) return exact.code;
   if (actors.length) return actors[0].code;
-  if (/^[A-Za-z0-9]{3,15}$/.test(text)) return text.toUpperCase();  // a code the store has not seen (yet)
   throw new Error(`no actor matches "${text}"`);
 }
 
@@ -50,7 +51,7 @@ async function partners(actor, filters) {
       el("th", { scope: "col", class: "num" }, `→ ${actor}`), el("th", { scope: "col", class: "num" }, "events"))),
     el("tbody", {}, sorted.slice(0, 15).map(([code, n]) => el("tr", {},
       el("td", {}, el("a", { href: hashFor("actor", filters, code) }, code),
-        code === actor || code === actor.slice(0, 3) ? el("span", { class: "muted" }, " (within)") : "", " ",
+        isSelf(code, actor) ? el("span", { class: "muted" }, " (within)") : "", " ",
         el("a", { href: hashFor("events", { ...filters, dyad: `${actor}-${code}` }), class: "muted" }, "events")),
       el("td", { class: "num" }, String(n.to)), el("td", { class: "num" }, String(n.from)),
       el("td", { class: "num" }, String(n.to + n.from))))));
@@ -67,7 +68,7 @@ async function matrix(actor, filters) {
     getJSON("/api/facets", { ...filters, field: "target_country", source: r, limit: 100 })));
   const counts = rows.map((r, i) => new Map(lines[i].counts.map(c => [c.value, c.count])));
   const max = Math.max(1, ...counts.flatMap(m => cols.map(c => m.get(c) || 0)));
-  const mark = code => (code === actor || code === actor.slice(0, 3) ? "mine" : "");
+  const mark = code => (isSelf(code, actor) ? "mine" : "");
   return el("table", { class: "matrix", id: "matrix-table" },
     el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "source ↓ target →"),
       cols.map(c => el("th", { scope: "col", class: mark(c) }, c)))),
@@ -93,7 +94,23 @@ export async function showActorView(params, arg) {
     boxes.forEach(b => b.replaceChildren());
     return;
   }
-  const actor = arg.toUpperCase(), ticket = ++asked;
+  const ticket = ++asked;
+  let actor;
+  try {
+    // an upper-case code is used as it is; a name in the URL (#actor/turkey) becomes its code (#actor/TUR)
+    actor = /^[A-Z0-9]{2,15}$/.test(arg) ? arg : await resolve(arg);
+  } catch (err) {
+    if (ticket !== asked) return;
+    status.textContent = err.message;
+    status.classList.add("error");
+    boxes.forEach(b => b.replaceChildren());
+    return;
+  }
+  if (ticket !== asked || current().view !== "actor") return;  // the reader moved on meanwhile
+  if (actor !== arg) {
+    navigate(hashFor("actor", filters, actor), { replace: true });
+    return;
+  }
   document.getElementById("actor-title").textContent = `${actor}: events over time`;
   status.textContent = "Loading…";
   boxes.forEach(b => b.replaceChildren(el("p", { class: "muted" }, "Loading…")));
