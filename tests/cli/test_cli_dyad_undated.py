@@ -90,3 +90,10 @@ def test_dyad_without_undated_or_nonfactual_events_says_nothing_more(db):
     assert res.exit_code == 0 and "1 undated" in res.stderr
     res = CliRunner().invoke(app, ["dyad", "FRA", "DEU", "--db", str(db)])
     assert res.exit_code == 0 and "left out" not in res.stdout
+
+
+def test_events_table_says_undated(db, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    res = CliRunner().invoke(app, ["events", "--dyad", "GBR", "USA", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert sum(line.startswith("│ undated ") for line in res.stdout.splitlines()) == 5  # u0-u4; n1 is dated

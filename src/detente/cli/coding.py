@@ -63,7 +63,7 @@ CODE_TABLE = (
 def code_table_rows(events: list[Event]) -> list[list[str]]:
     """One row of text per event, in CODE_TABLE order (dates at their precision; * = historical)."""
     return [[e.article_id[:12], str(e.sentence_index),
-             (date_at_precision(e.date, e.date_precision) or "?") + ("*" if e.historical else ""),
+             (date_at_precision(e.date, e.date_precision) or "undated") + ("*" if e.historical else ""),
              safe(e.source_code or "-"), e.cameo_code, safe(e.target_code or "-"), e.plover_type or "-",
              e.plover_mode or "", safe(e.trigger), f"{e.confidence:.2f}"] for e in events]
 

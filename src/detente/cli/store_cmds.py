@@ -405,7 +405,7 @@ def events_cmd(
         columns = list(EVENT_TABLE_COLUMNS) if fmt == "table" else store.event_columns()
         records = list(store.event_rows(flt))
     if fmt == "table":  # dates at their precision: 2019, 2019-10, 2019-10-09 (other formats keep both fields)
-        records = [{**r, "date": date_at_precision(r.get("date"), r.get("date_precision")) or None,
+        records = [{**r, "date": date_at_precision(r.get("date"), r.get("date_precision")) or "undated",
                     "goldstein": None if r.get("goldstein") is None else f"{r['goldstein']:+.1f}"} for r in records]
     rows = [tuple(r.get(c) for c in columns) for r in records]
     _print_rows(columns, rows, fmt, out, title=f"{len(rows)} event(s)", table=EVENT_COLUMNS)
