@@ -3,14 +3,18 @@
 ``Türkiye``, ``Turkey`` and ``turkiye`` find the country TUR; ``Erdogan`` finds the person with his
 dated roles. Matching ignores case and accents; exact names rank above name prefixes, which rank above
 fuzzy matches (rapidfuzz). The index is built once per process from ``load_actor_dictionary()``
-(a few seconds: the ~18k generated people are in it).
+(a few seconds: the ~18k generated people are in it): at server start by ``warm_up`` (`detente serve`,
+``create_app(warm_coder=True)``), else on the first name search. It is not kept in the knowledge cache:
+unpickling it takes as long as building it from the loaded dictionary (~1.3 s each).
 """
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import logging
 import re
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,6 +159,24 @@ def actor_index() -> ActorIndex:
     """The process-wide index (built on first use; requests arriving meanwhile wait for it)."""
     with _lock:
         return _index()
+
+
+def index_built() -> bool:
+    """Whether this process holds the index already (a name search will not wait for it)."""
+    return _index.cache_info().currsize > 0
+
+
+def warm_up() -> None:
+    """Build the index before the server answers, so the first name search after /api/health is fast.
+    A failure is logged, not raised: codes still work, and a name search retries and reports the error."""
+    log = logging.getLogger("uvicorn.error")
+    start = time.perf_counter()
+    try:
+        actor_index()
+    except Exception as exc:
+        log.warning("the actor name index could not be built: %s: %s", type(exc).__name__, exc)
+        return
+    log.info("actor name index ready in %.1f s", time.perf_counter() - start)
 
 
 def resolve_actor(value: str) -> str:

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import StoreError, UsageError
-from . import deps
+from . import actor_search, deps
 from .routers import actors, analysis, articles, coding, dyads, events, export, meta
 from .coding_queue import CodingQueue
 from .security import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
@@ -64,8 +64,9 @@ def create_app(db: Path | str, *, cors_origins: list[str] | None = None,
     ``cors_origins``: origins allowed to call the API from a browser (none by default: CORS off).
     ``coder_factory``: builds the coder for POST /api/code and /api/articles (default: pipeline.Coder).
     ``allowed_hosts``: Host header names answered (default: localhost, 127.0.0.1, ::1; ``*``: any).
-    ``warm_coder``: load the coder and code one sentence at start-up, before the server accepts
-    connections, so /api/health answers only once POST /api/code is fast (``detente serve`` does).
+    ``warm_coder``: load the coder and code one sentence, and build the actor name index, at start-up,
+    before the server accepts connections, so /api/health answers only once POST /api/code and name
+    searches are fast (``detente serve`` does).
     ``limits``: other ApiSettings fields (write_wait_s, read_wait_s, max_anonymous_chars, code_queue,
     code_timeout_s, sql_timeout_s).
     """
@@ -86,6 +87,7 @@ def create_app(db: Path | str, *, cors_origins: list[str] | None = None,
     app.router.on_shutdown.append(app.state.coding.close)  # a running article never delays shutdown
     if warm_coder:  # uvicorn runs start-up handlers before it binds the port
         app.router.on_startup.append(partial(coding.warm_up, app.state.coder))
+        app.router.on_startup.append(actor_search.warm_up)  # after the coder: its dictionary is loaded then
     for module in (events, export, dyads, actors, analysis, meta, coding, articles):
         app.include_router(module.router)
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]

@@ -38,12 +38,12 @@ def serve_cmd(
     code_queue: Annotated[int, typer.Option("--code-queue", min=1, help="POST /api/code requests that may wait or run at once (429 beyond).")] = 8,
     code_timeout: Annotated[float, typer.Option("--code-timeout", min=0.1, help="Seconds one POST /api/code request may take, queue included (then 503).")] = 60.0,
     sql_timeout: Annotated[float, typer.Option("--sql-timeout", min=0.1, help="Seconds a GET /api/sql query may run before it is interrupted (408).")] = 5.0,
-    lazy_coder: Annotated[bool, typer.Option("--lazy-coder", help="Load the coder on the first POST /api/code instead of before serving (starts faster; that first request then waits).")] = False,
+    lazy_coder: Annotated[bool, typer.Option("--lazy-coder", help="Load the coder on the first POST /api/code, and the actor name index on the first name search, instead of before serving (starts faster; those first requests then wait).")] = False,
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the dashboard (/) over a store.
 
-    The coder is loaded before the port opens (unless --lazy-coder): once /api/health answers,
-    POST /api/code answers at coding speed."""
+    The coder and the actor name index are loaded before the port opens (unless --lazy-coder): once
+    /api/health answers, POST /api/code answers at coding speed and name searches without delay."""
     import uvicorn
 
     from ..api import create_app
