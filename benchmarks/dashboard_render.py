@@ -20,7 +20,7 @@ from typing import Any, Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from conftest import ARGS, CHROMIUM, Server  # noqa: E402
+from conftest import ARGS, CHROMIUM, Server  # type: ignore[import-not-found]  # noqa: E402
 
 
 def timed(action: Callable[[], None]) -> float:

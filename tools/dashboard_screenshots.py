@@ -17,7 +17,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from conftest import ARGS, CHROMIUM, Server  # noqa: E402
+from conftest import ARGS, CHROMIUM, Server  # type: ignore[import-not-found]  # noqa: E402
 
 #: (file, URL hash, CSS selector to wait for): each a view as README and docs/api.md describe it.
 SHOTS: list[tuple[str, str, str]] = [
