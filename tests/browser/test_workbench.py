@@ -226,6 +226,11 @@ def test_compare_two_periods(server, page):
         expect(cells.nth(1)).to_have_text(str(n_a))
         expect(cells.nth(3)).to_have_text(str(n_b))
         expect(cells.nth(5)).to_have_text(f"{'+' if n_b > n_a else ''}{n_b - n_a}")
+    # a value opens its events in period B
+    value = max(cb, key=lambda v: cb[v])
+    page.locator(f'#compare-table tbody tr[data-value="{value}"] a').click()
+    expect(page).to_have_url(re.compile(rf"#events\?since={b['since']}&until={b['until']}&type={value}"))
+    expect(_rows(page)).to_have_count(cb[value])
     assert not page.errors, page.errors
 
 
@@ -269,6 +274,13 @@ def test_keyboard_focus_is_visible(server, page):
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Enter")
     expect(page.locator("#prov-sentence")).to_be_visible()
+    # so does a map dot (dots are drawn in table order)
+    located = next(e for e in _api(server, "/api/events")["events"] if e["lat"] is not None)
+    assert located["event_id"] != row.get_attribute("data-id")
+    page.locator("#map circle.dot").first.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"event={located['event_id']}"))
+    expect(page.locator("#prov-sentence")).to_have_text(located["sentence_text"])
 
 
 def test_automatic_bins_and_a_goldstein_line_broken_at_empty_periods(server, page):

@@ -2,7 +2,7 @@
 import { el, svg } from "./dom.js";
 import { getJSON } from "./api.js";
 import { hashFor, navigate } from "./url.js";
-import { FACETS } from "./facets.js";
+import { FACETS, facetParams } from "./facets.js";
 
 const KEYS = ["field", "a_since", "a_until", "b_since", "b_until", "country"];
 let asked = 0;
@@ -13,7 +13,16 @@ function bar(n, max, cls) {
     svg("rect", { x: 0, y: 0, height: 10, width: Math.max(n ? 1 : 0, (n / max) * w), class: cls }));
 }
 
-function table(field, a, b) {
+// A value links to its events in period B (where a filter on the field exists).
+function valueLink(field, value, periods) {
+  const facet = FACETS.find(f => f.field === field);
+  if (!facet?.param) return String(value);
+  const when = facet.param === "year" ? {} : { since: periods.b_since, until: periods.b_until };
+  const href = hashFor("events", { ...when, country: periods.country, ...facetParams(facet.param, value) });
+  return el("a", { href, title: "the events of period B with this value" }, String(value));
+}
+
+function table(field, a, b, periods) {
   const label = FACETS.find(f => f.field === field)?.label || field;
   const values = new Map();
   for (const { value, count } of a.counts) values.set(value, { a: count, b: 0 });
@@ -28,7 +37,7 @@ function table(field, a, b) {
       el("th", { scope: "col" }, ""), el("th", { scope: "col", class: "num" }, "B"), el("th", { scope: "col" }, ""),
       el("th", { scope: "col", class: "num" }, "B − A"), el("th", { scope: "col", class: "num" }, "change"))),
     el("tbody", {}, rows.map(([value, n]) => el("tr", { "data-value": String(value) },
-      el("td", {}, value === null ? "none" : String(value)),
+      el("td", {}, value === null ? "none" : valueLink(field, value, periods)),
       el("td", { class: "num" }, String(n.a)), el("td", {}, bar(n.a, max, "period-a")),
       el("td", { class: "num" }, String(n.b)), el("td", {}, bar(n.b, max, "period-b")),
       el("td", { class: `num ${n.b > n.a ? "up" : n.b < n.a ? "down" : ""}` }, `${n.b - n.a > 0 ? "+" : ""}${n.b - n.a}`),
@@ -57,7 +66,7 @@ export async function showCompareView(params) {
     if (ticket !== asked) return;
     out.replaceChildren(el("p", { class: "legend" }, el("span", { class: "key period-a" }),
       ` A: ${params.a_since} – ${params.a_until}  `, el("span", { class: "key period-b" }),
-      ` B: ${params.b_since} – ${params.b_until}${params.country ? ` · country ${params.country}` : ""}`), table(field, a, b));
+      ` B: ${params.b_since} – ${params.b_until}${params.country ? ` · country ${params.country}` : ""}`), table(field, a, b, params));
     status.textContent = "";
   } catch (err) {
     if (ticket !== asked) return;

@@ -28,7 +28,7 @@ export async function showMap(events, onSelect) {
   const located = events.filter(e => e.lat !== null && e.lon !== null);
   for (const e of located) {
     const dot = svg("circle", { cx: x(e.lon), cy: y(e.lat), r: 5, class: `dot q${e.quad_class}`, tabindex: 0,
-      onclick: () => onSelect(e.event_id) },
+      onclick: () => onSelect(e.event_id), onkeydown: ev => { if (ev.key === "Enter") onSelect(e.event_id); } },
       svg("title", {}, `${e.location_name}: ${e.source_code || "?"} ${e.cameo_name || e.cameo_code} ${e.target_code || "?"} (${e.date ?? "no date"})`));
     g.append(dot);
   }
