@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Union, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -24,6 +24,7 @@ from ..knowledge_cache import load_or_build
 from .schema import ROW_MODELS, ActorEntry, AgentEntry, CountryEntry, CountryPatch, Role
 
 DATA_DIR = Path(__file__).parent / "data"
+_RowModel = Union[ActorEntry, AgentEntry, CountryEntry, CountryPatch]  # every row model has an id
 GENERATED = ("countries.yaml", "agents.yaml", "organizations.yaml", "groups.yaml")
 
 
@@ -95,7 +96,7 @@ def _errors(path: Path, rows: list[Any], lines: dict[int, int]) -> tuple[list[st
             errors.append(f"{where} [row] not a mapping")
             continue
         try:
-            obj = model.model_validate(row)
+            obj = cast(_RowModel, model.model_validate(row))
         except ValidationError as exc:
             for err in exc.errors():
                 loc = ".".join(str(x) for x in err["loc"]) or "row"
@@ -217,7 +218,7 @@ class ActorDictionary:
             raise DataFileError(f"patch for unknown country {p.id!r}", item=str(path))
         drop = {d.lower() for d in p.drop}
 
-        def merged(old: list, new: list) -> list:
+        def merged(old: list[Any], new: list[Any]) -> list[Any]:
             return [x for x in dict.fromkeys([*old, *new]) if str(x).lower() not in drop]
 
         self.countries[p.id] = base.model_copy(update={
@@ -345,8 +346,9 @@ def _add_people(d: ActorDictionary, paths: list[Path]) -> None:
 
 def _role(raw: str) -> Role:
     code, start, end = raw.split(":")
-    return _bare(Role, {"code": code, "from_": dt.date.fromisoformat(start) if start else None,
-                        "to": dt.date.fromisoformat(end) if end else None, "title": ""})
+    role: Role = _bare(Role, {"code": code, "from_": dt.date.fromisoformat(start) if start else None,
+                              "to": dt.date.fromisoformat(end) if end else None, "title": ""})
+    return role
 
 
 def _bare(cls: type[BaseModel], values: dict[str, Any]) -> Any:

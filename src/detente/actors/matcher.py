@@ -16,6 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.attrs import ORTH
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
 
 from ..knowledge_cache import load_or_build
 from .dictionary import ActorDictionary, demonym_plural
@@ -65,7 +66,7 @@ class PhraseTable:
         if key in self.table:
             self.table[key] = [p for p in self.table[key] if p.case != case]
 
-    def find(self, doc, excluded: set[int] | None = None) -> list[tuple[int, int, Pattern]]:
+    def find(self, doc: Doc | Span, excluded: set[int] | None = None) -> list[tuple[int, int, Pattern]]:
         """Non-overlapping (start, end, pattern) matches, leftmost-longest."""
         keys = _token_keys(doc)
         out: list[tuple[int, int, Pattern]] = []
@@ -92,17 +93,17 @@ class PhraseTable:
         return out
 
 
-def _token_keys(doc) -> list[str]:
+def _token_keys(doc: Doc | Span) -> list[str]:
     """norm() of every token's text, read from the ORTH array (no Token object per word)."""
-    whole = getattr(doc, "doc", doc)  # a Span reads its slice of its Doc's array
-    orths = whole.to_array(ORTH).tolist()
-    if whole is not doc:
-        orths = orths[doc.start:doc.end]
+    if isinstance(doc, Span):  # a Span reads its slice of its Doc's array
+        orths = doc.doc.to_array(ORTH).tolist()[doc.start:doc.end]
+    else:
+        orths = doc.to_array(ORTH).tolist()
     strings = doc.vocab.strings
     return [norm(strings[o]) for o in orths]
 
 
-def _case_ok(doc, start: int, end: int, pat: Pattern) -> bool:
+def _case_ok(doc: Doc | Span, start: int, end: int, pat: Pattern) -> bool:
     toks = doc[start:end]
     if end - start == 1 and toks[0].pos_ == "PRON":
         return False  # "us", "it"

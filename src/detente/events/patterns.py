@@ -109,12 +109,15 @@ class Pattern(BaseModel):
     def necessary_words(self) -> frozenset[str] | None:
         """Lemmas one of which any sentence this pattern matches must contain besides the trigger
         (its smallest word constraint), or None when the trigger alone can match."""
-        fields = [{self.particle}] if self.particle else []
+        fields: list[set[str]] = [{self.particle}] if self.particle else []
         fields += [set(f) for f in (self.object, self.complement, self.modifier, self.context) if f]
         if self.prep:
             objs = {w for v in self.prep.values() for w in v}
             fields.append(objs if all(self.prep.values()) else set(self.prep))
-        return frozenset(min(fields, key=len)) if fields else None
+        if not fields:
+            return None
+        smallest: set[str] = min(fields, key=len)
+        return frozenset(smallest)
 
     @property
     def specificity(self) -> tuple[int, int]:
@@ -164,8 +167,8 @@ class PatternSet:
                 need = p.necessary_words()
                 if need is None:
                     out[lemma] = None
-                elif out.setdefault(lemma, []) is not None:
-                    out[lemma].append(need)
+                elif (needs := out.setdefault(lemma, [])) is not None:
+                    needs.append(need)
         return out
 
 

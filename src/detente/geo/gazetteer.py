@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -84,9 +85,9 @@ def _read_centroids() -> dict[str, tuple[float, float, str]]:
         raise DataFileError(f"cannot read country centroids: {exc}", item=str(CENTROIDS)) from exc
 
 
-def _read_aliases() -> list[dict]:
+def _read_aliases() -> list[dict[str, Any]]:
     try:
-        rows = yaml.load(PLACES.read_text(encoding="utf-8"), Loader=_SafeLoader)["aliases"]
+        rows: list[dict[str, Any]] = yaml.load(PLACES.read_text(encoding="utf-8"), Loader=_SafeLoader)["aliases"]
     except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
         raise DataFileError(f"cannot read place aliases: {exc}", item=str(PLACES)) from exc
     for row in rows:
@@ -96,7 +97,7 @@ def _read_aliases() -> list[dict]:
     return rows
 
 
-def _country_place(iso3: str, centroids, names: dict[str, str]) -> Place:
+def _country_place(iso3: str, centroids: dict[str, tuple[float, float, str]], names: dict[str, str]) -> Place:
     lat, lon, csv_name = centroids.get(iso3, (None, None, ""))
     return Place(names.get(iso3) or csv_name or iso3, iso3, lat, lon, "country")
 
@@ -172,7 +173,7 @@ def _build_gazetteer() -> Gazetteer:
     return gaz
 
 
-def _us_states(gc, cities) -> dict[str, Place]:
+def _us_states(gc: Any, cities: list[dict[str, Any]]) -> dict[str, Place]:
     """US states keyed by code, placed at the population-weighted centre of their cities."""
     sums: dict[str, list[float]] = {}
     for c in cities:
@@ -184,7 +185,7 @@ def _us_states(gc, cities) -> dict[str, Place]:
             acc[2] += pop
     out = {}
     for code, state in gc.get_us_states().items():
-        acc = sums.get(code)
-        lat, lon = (round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)) if acc else (None, None)
+        total = sums.get(code)
+        lat, lon = (round(total[0] / total[2], 4), round(total[1] / total[2], 4)) if total else (None, None)
         out[code] = Place(state["name"], "USA", lat, lon, "region")
     return out

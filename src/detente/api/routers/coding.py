@@ -15,11 +15,12 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials
 
 from ...ingest.items import ReadOptions, Rejected, build_article
-from ...models import Article
+from ...models import Article, Event
 from .. import auth, deps
 from ..coding_queue import CodingTimeout, QueueFull
 from ..schemas import CodedEvent, CodeRequest, CodeResponse, ErrorOut
-from .events import MinConfidence, cameo_name
+from ..event_params import MinConfidence
+from .events import cameo_name
 from .tokens import bearer
 
 router = APIRouter(prefix="/api", tags=["coding"])
@@ -30,7 +31,7 @@ RETRY_AFTER = "5"
 WARM_UP_TEXT = "Turkey's foreign minister met his Greek counterpart in Athens on Tuesday."
 
 
-def load_coder(holder: deps.CoderHolder):
+def load_coder(holder: deps.CoderHolder) -> Any:
     try:
         return holder.get()
     except Exception as exc:  # the model or a knowledge file failed to load: the service cannot code
@@ -72,7 +73,7 @@ def authorised(request: Request, creds: HTTPAuthorizationCredentials | None) -> 
                         503: {"model": ErrorOut}})
 async def code(request: Request, body: CodeRequest, holder: Annotated[deps.CoderHolder, Depends(deps.coder)],
                creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-               min_confidence: MinConfidence = 0.0):
+               min_confidence: MinConfidence = 0.0) -> CodeResponse:
     settings: deps.ApiSettings = request.app.state.settings
     if len(body.text) > settings.max_anonymous_chars and not authorised(request, creds):
         raise HTTPException(413, f"text has {len(body.text):,} characters; the limit without a write token is "
@@ -81,7 +82,7 @@ async def code(request: Request, body: CodeRequest, holder: Annotated[deps.Coder
     if isinstance(article, Rejected):
         raise HTTPException(422, f"bad body field 'text': {article.reason}")
 
-    def job() -> tuple[list, float]:
+    def job() -> tuple[list[Event], float]:
         coder = load_coder(holder)
         start = time.perf_counter()
         return coder.code(article), time.perf_counter() - start
