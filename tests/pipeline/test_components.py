@@ -106,6 +106,15 @@ def test_a_bad_config_is_a_clear_error() -> None:
         resolve_config("[components.detente_records\nheadline_once = ")
 
 
+def test_a_missing_data_file_is_a_clear_error(tmp_path: Path) -> None:
+    from detente.errors import DataFileError
+
+    with pytest.raises(DataFileError, match="pattern file or folder not found"):
+        detente.load({"components": {"detente_events": {"extra_patterns": [str(tmp_path / "nope.yaml")]}}})
+    with pytest.raises(DataFileError, match="actor file or folder not found"):
+        detente.load({"components": {"detente_actors": {"extra_files": [str(tmp_path / "nope.yaml")]}}})
+
+
 def test_config_text_works_like_a_dict() -> None:
     text = "[components]\n\n[components.detente_dates]\nhistorical_days = 12\n"
     assert resolve_config(text)["components"]["detente_dates"]["historical_days"] == 12

@@ -11,6 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import DataFileError
 from ..nlp.extensions import GuardedComponent, register_extensions
 from .dictionary import ActorDictionary, env_paths, load_actor_dictionary
 from .finder import ActorFinder
@@ -21,7 +22,12 @@ def actor_dictionary(extra_files: tuple[str, ...]) -> ActorDictionary:
     """The shipped dictionary plus ``extra_files``, loaded once per process for each file list."""
     if tuple(str(p) for p in env_paths()) == extra_files:
         return load_actor_dictionary()  # the process-wide default (shipped + $DETENTE_ACTORS)
-    return ActorDictionary.load([Path(p) for p in extra_files], env=False)
+    paths = [Path(p).expanduser() for p in extra_files]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise DataFileError(f"actor file or folder not found: {', '.join(missing)} ([components.detente_actors] "
+                            "extra_files or $DETENTE_ACTORS)")
+    return ActorDictionary.load(paths, env=False)
 
 
 class ActorsComponent(GuardedComponent):

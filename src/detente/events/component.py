@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..errors import DataFileError
 from ..nlp.extensions import article_input, GuardedComponent, register_extensions
 from .candidates import Candidate
 from .constructions import OBLIGATION, Obligation, find_obligations
@@ -51,7 +52,10 @@ def pattern_files(extra: list[str]) -> tuple[Path, ...]:
     base = Path(str(resources.files("detente.events").joinpath(DATA_DIR)))
     files = sorted(base.glob("*.yaml"))
     for item in extra:
-        p = Path(item)
+        p = Path(item).expanduser()
+        if not p.exists():
+            raise DataFileError(f"pattern file or folder not found: {p} ([components.detente_events] extra_patterns "
+                                "or $DETENTE_PATTERNS)")
         files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
     return tuple(files)
 
