@@ -13,16 +13,23 @@ Every inference lowers confidence and is written into the candidate's notes for 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+from spacy.tokens import Token
 
 from .arguments import governing_verb, logical_subject
 from .candidates import Candidate, Participant
+from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from ..dates.attach import DatedEvent
 
 #: Roots whose acts are aimed at someone even when the sentence does not say whom.
 DIRECTED_ROOTS = frozenset({"02", "03", "05", "06", "07", "08", "10", "11", "12", "13", "16"})
 
 
-def infer_participants(cands: list[Candidate], lex, participants_of: Callable) -> list[Candidate]:
+def infer_participants(cands: list[Candidate], lex: Lexicon,
+                       participants_of: Callable[[Token, Candidate], list[Participant]]) -> list[Candidate]:
     """Rule 1; drops candidates that end with no actor at all."""
     kept: list[Candidate] = []
     dyad: tuple[Participant, Participant] | None = None
@@ -32,7 +39,7 @@ def infer_participants(cands: list[Candidate], lex, participants_of: Callable) -
             verb = governing_verb(c.trigger.token)
             subj = logical_subject(verb) if verb is not None else None
             group = participants_of(subj, c) if subj is not None else []
-            if len(group) >= 2:
+            if len(group) >= 2 and verb is not None:  # a group means a subject, so a verb
                 c.sources = group
                 c.reciprocal = True
                 c.confidence *= 0.8
@@ -47,14 +54,19 @@ def infer_participants(cands: list[Candidate], lex, participants_of: Callable) -
         kept.append(c)
         pair = _pair(c)
         if pair is not None:  # the current dyad: the pair seen most often so far (ties: the latest)
-            key = tuple(sorted((pair[0].country, pair[1].country)))
+            key = _ordered(pair[0].country, pair[1].country)
             seen_pairs[key] += 1
             if seen_pairs[key] == max(seen_pairs.values()):
                 dyad = pair
     return kept
 
 
-def _is_joint(c: Candidate, lex) -> bool:
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    """A pair of country codes in sorted order: one key for both directions."""
+    return (a, b) if a <= b else (b, a)
+
+
+def _is_joint(c: Candidate, lex: Lexicon) -> bool:
     tok = c.trigger.token
     return c.trigger.pos == "noun" and (c.trigger.pattern.reciprocal or tok.lower_ in lex.reciprocal_nouns)
 
@@ -86,7 +98,7 @@ def resolve_event_coreference(cands: list[Candidate]) -> None:
                 break
 
 
-def own_date(dated) -> bool:
+def own_date(dated: DatedEvent) -> bool:
     """Was the date written for this event (not inherited from the article or the publication)?"""
     return dated.mention is not None and not dated.why.startswith("inherited")
 
@@ -107,7 +119,7 @@ def main_dyad(cands: list[Candidate]) -> tuple[str, str] | None:
         pair = _pair(c)
         if pair is None or not pair[0].country or not pair[1].country:
             continue
-        key = tuple(sorted((pair[0].country, pair[1].country)))
+        key = _ordered(pair[0].country, pair[1].country)
         counts[key] += 1
         first.setdefault(key, i)
     if not counts:

@@ -16,6 +16,7 @@ triggers only in set phrases do not send a sentence to the parser. Coding every 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,7 @@ _REFERS_BACK = re.compile(r"\b(?:he|she|they|him|her|his|them|their|the (?:two |
                           re.IGNORECASE)
 
 
-def _automaton(words) -> ahocorasick.Automaton:
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for w in sorted(set(words)):
         auto.add_word(w, w)
@@ -66,7 +67,7 @@ def _automaton(words) -> ahocorasick.Automaton:
     return auto
 
 
-def _whole_words(auto: ahocorasick.Automaton, text: str):
+def _whole_words(auto: ahocorasick.Automaton, text: str) -> Iterator[tuple[int, str]]:
     """(start, word) of every whole-word hit of the automaton in text."""
     if len(auto) == 0:  # an empty automaton cannot be searched
         return

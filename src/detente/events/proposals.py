@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.tokens import Span, Token
+
 from ..ontology import load_codebook
 from .patterns import Pattern
 
@@ -28,12 +30,12 @@ THRESHOLD = 0.75
 def proposal_pattern(plover: str, lemma: str, pos: str) -> Pattern:
     code = GENERAL_CODE[plover]
     entry = load_codebook().get(code)
-    return Pattern(id=f"model.{plover.lower()}", lemmas=[lemma or "event"], pos=pos, cameo=code,
+    return Pattern(id=f"model.{plover.lower()}", lemmas=[lemma or "event"], pos="noun" if pos == "noun" else "verb", cameo=code,
                    plover=None if entry.plover_type == plover else plover, confidence=0.5,
                    note="proposed by the sentence event-type classifier")
 
 
-def main_verb(sent, report_verbs: frozenset[str] | set[str]):
+def main_verb(sent: Span, report_verbs: frozenset[str] | set[str]) -> Token:
     """The sentence's content verb: its root, or the clause a report verb ('said') introduces."""
     root = sent.root
     if root.lemma_.lower() in report_verbs:

@@ -7,6 +7,7 @@ attack", "the lifting of sanctions") are dropped here, so that each event is cod
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -88,8 +89,8 @@ def _stranded_object(prep: Token) -> list[Token]:
     return []
 
 
-def _lemmas(tokens) -> set[str]:
-    out = set()
+def _lemmas(tokens: Iterable[Token]) -> set[str]:
+    out: set[str] = set()
     for t in tokens:
         out.add(t.lemma_.lower())
         out.add(t.lower_)

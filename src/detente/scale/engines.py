@@ -23,6 +23,7 @@ def open_coder(engine: str = "local", *, workers: int = 1, address: str | None =
         raise UsageError("--address needs --engine ray")
     if workers < 1:
         raise UsageError("workers must be >= 1")
+    coder: Any  # RayCoder or ParallelCoder: both have code_many and close
     if engine == "ray":
         from .ray_runner import RayCoder
 

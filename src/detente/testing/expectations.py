@@ -47,11 +47,11 @@ _MUST_NOT_CRITERIA = _MUST_NOT_KEYS - {"what", "note", "either_direction", "know
 
 # ---------------------------------------------------------------- loading
 
-def load_expectations(path: str | Path) -> dict:
+def load_expectations(path: str | Path) -> dict[str, Any]:
     """Read and validate an ``expected.json``; raises InputError naming the file and entry."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))  # checked just below
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"cannot read expectations: {exc}", item=str(path)) from exc
     problems = validate_expectations(data)
@@ -132,7 +132,7 @@ def _agent_ok(code: str, agent_field: str, want: str) -> bool:
     return agent_field.upper() == want.upper() or want.upper() in blocks
 
 
-def _side_problems(ev: Event, spec: dict, swapped: bool) -> list[str]:
+def _side_problems(ev: Event, spec: dict[str, Any], swapped: bool) -> list[str]:
     """Actor problems when the spec's source is matched to ev's source (or target if swapped)."""
     roles = (("source", "target"), ("target", "source"))[swapped]
     problems = []
@@ -152,7 +152,7 @@ def _side_problems(ev: Event, spec: dict, swapped: bool) -> list[str]:
     return problems
 
 
-def _date_problems(ev: Event, spec: dict) -> list[str]:
+def _date_problems(ev: Event, spec: dict[str, Any]) -> list[str]:
     got = ev.date.isoformat() if ev.date else "(none)"
     if "date" in spec and (ev.date is None or ev.date.isoformat() != spec["date"]):
         return [f"date {got} is not {spec['date']}"]
@@ -163,7 +163,7 @@ def _date_problems(ev: Event, spec: dict) -> list[str]:
     return []
 
 
-def _mode_problems(ev: Event, spec: dict) -> list[str]:
+def _mode_problems(ev: Event, spec: dict[str, Any]) -> list[str]:
     want = spec.get("mode")
     if want is not None:
         return [] if ev.plover_mode == want else [f"mode {ev.plover_mode or '(none)'} is not {want}"]
@@ -174,7 +174,7 @@ def _mode_problems(ev: Event, spec: dict) -> list[str]:
     return [f"mode {ev.plover_mode}: not a plain fact"]
 
 
-def event_problems(ev: Event, spec: dict) -> list[str]:
+def event_problems(ev: Event, spec: dict[str, Any]) -> list[str]:
     """Why ``ev`` does not satisfy the expected-event ``spec`` ([] = it does)."""
     problems = []
     codes = spec.get("codes", [])
@@ -202,7 +202,7 @@ def describe(ev: Event) -> str:
             f"{ev.date or '-'}{hist}{mode} [{ev.trigger}] «{ev.sentence_text[:70]}»")
 
 
-def match_expected(events: list[Event], spec: dict) -> tuple[Event | None, str]:
+def match_expected(events: list[Event], spec: dict[str, Any]) -> tuple[Event | None, str]:
     """The first event satisfying ``spec``, else (None, why the closest candidate fails)."""
     if not events:
         return None, "no events were coded"
@@ -213,12 +213,12 @@ def match_expected(events: list[Event], spec: dict) -> tuple[Event | None, str]:
     return None, f"closest: {describe(events[i])}: " + "; ".join(problems)
 
 
-def must_not_hits(events: list[Event], spec: dict) -> list[Event]:
+def must_not_hits(events: list[Event], spec: dict[str, Any]) -> list[Event]:
     """Events that match every criterion given in a must_not entry."""
     return [ev for ev in events if _must_not_matches(ev, spec)]
 
 
-def _must_not_matches(ev: Event, spec: dict) -> bool:
+def _must_not_matches(ev: Event, spec: dict[str, Any]) -> bool:
     if not (_MUST_NOT_CRITERIA & spec.keys()):
         return False
     if "codes" in spec and not _code_ok(ev.cameo_code, spec["codes"]):
@@ -231,7 +231,7 @@ def _must_not_matches(ev: Event, spec: dict) -> bool:
         if needle.lower() not in hay:
             return False
     if "source" in spec or "target" in spec:
-        actors = {k: spec[k] for k in ("source", "target") if k in spec}
+        actors: dict[str, Any] = {k: spec[k] for k in ("source", "target") if k in spec}
         if _side_problems(ev, actors, swapped=False):
             if not spec.get("either_direction") or _side_problems(ev, actors, swapped=True):
                 return False
@@ -267,7 +267,7 @@ def _assign(candidates: list[list[int]]) -> dict[int, int]:
     return {s: e for e, s in owner.items()}
 
 
-def check_article(events: list[Event], expected: dict) -> list[str]:
+def check_article(events: list[Event], expected: dict[str, Any]) -> list[str]:
     """Problems of the coded ``events`` against ``expected``; [] means the article passes."""
     specs = expected.get("events", [])
     candidates = [[i for i, ev in enumerate(events) if not event_problems(ev, s)] for s in specs]
@@ -289,13 +289,13 @@ def check_article(events: list[Event], expected: dict) -> list[str]:
     return problems
 
 
-def split_known_gaps(expected: dict) -> tuple[dict, dict]:
+def split_known_gaps(expected: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(expected without the entries marked ``"known_gap"``, expected with only those entries).
 
     A known gap is an expectation the coder is known to miss, with the reason in its
     ``known_gap`` field; the pipeline tests require it to keep failing (strict), so that a fix
     cannot go unnoticed, and docs/accuracy.md lists them."""
-    def keep(entries, gaps):
+    def keep(entries: list[dict[str, Any]], gaps: bool) -> list[dict[str, Any]]:
         return [e for e in entries if bool(e.get("known_gap")) == gaps]
 
     base = {k: v for k, v in expected.items() if k not in ("events", "must_not")}

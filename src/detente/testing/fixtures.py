@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import DataFileError
-from ..models import Article, Event, stable_id
+from ..models import Article, DatePrecision, Event, stable_id
 from ..ontology import load_codebook
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class Annotation(BaseModel):
     target: _Actor | None = None
     cameo: str
     date: dt.date | None = None
-    precision: str | None = None
+    precision: DatePrecision | None = None
     mode: str | None = None
     historical: bool = False
     location: _Place | None = None

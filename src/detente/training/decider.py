@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,9 @@ def code_candidates(records: list[GoldRecord]) -> dict[str, list[Event]]:
     return out
 
 
-def examples(records: list[GoldRecord], cands: dict[str, list[Event]]) -> tuple[list[dict], list[int]]:
-    X, y = [], []
+def examples(records: list[GoldRecord], cands: dict[str, list[Event]]) -> tuple[list[dict[str, Any]], list[int]]:
+    X: list[dict[str, Any]] = []
+    y: list[int] = []
     for rec in records:
         typed = [e for e in cands[rec.id] if e.plover_type]
         body = f"{rec.title}\n\n{rec.text}" if rec.title else rec.text
@@ -73,7 +75,7 @@ class _Cached:
     def __init__(self, cands: dict[str, list[Event]], scorer: Any, threshold: float, article_threshold: float = 0.0):
         self.cands, self.scorer, self.threshold, self.article_threshold = cands, scorer, threshold, article_threshold
 
-    def code_many(self, articles):
+    def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         for a in articles:
             typed = [e for e in self.cands[a.id] if e.plover_type]
             if not is_whole_article(a.body):  # the coder keeps the rules' decisions there
@@ -86,7 +88,7 @@ class _Cached:
             yield a, [e.model_copy(update={"confidence": round(p, 3)}) for e, p in zip(typed, probs) if p >= self.threshold]
 
 
-def _scorer(model: Any, vec: Any, keep: Any = None):
+def _scorer(model: Any, vec: Any, keep: Any = None) -> Callable[[Article, list[Event]], list[float]]:
     def score(article: Article, typed: list[Event]) -> list[float]:
         if not typed:
             return []
@@ -159,7 +161,8 @@ def train(train_path: Path, dev_path: Path) -> tuple[dict[str, Any], str]:
         rows.append({"model": f"logistic regression C={c}", "auc": round(auc, 4), "threshold": thr, "summary": s,
                      "train_cpu_s": round(cpu, 2), "article_threshold": athr})
         candidates[rows[-1]["model"]] = ("lr", lr, vec, thr, s, auc, athr)
-    dense = lambda k: not k.startswith("w=")  # noqa: E731 - trees get the non-word features
+    def dense(k: str) -> bool:  # trees get the non-word features
+        return not k.startswith("w=")
     vec_d = DictVectorizer()
     Xtr_d = vec_d.fit_transform([{k: v for k, v in f.items() if dense(k)} for f in Xtr]).toarray()
     t = time.process_time()

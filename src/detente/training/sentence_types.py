@@ -92,7 +92,8 @@ def train(train_path: Path, dev_path: Path, unit: str = "sentence") -> tuple[dic
     vec = TfidfVectorizer(analyzer=analyze, min_df=2, sublinear_tf=True)
     Xtr, Xdv = vec.fit_transform(tr_x), vec.transform(dv_x)
     vocab = vec.get_feature_names_out()
-    classes, aucs = {}, {}
+    classes: dict[str, dict[str, Any]] = {}
+    aucs: dict[str, float] = {}
     for label in (ANY, *PLOVER_TYPES) if unit == "sentence" else (ANY,):
         y = [int(label in ys) for ys in tr_y]
         if sum(y) < 3:
