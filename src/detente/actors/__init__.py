@@ -6,7 +6,8 @@
         ref = m.resolve(article.date) # ActorRef(code="TURGOV", ..., why="...")
 """
 from .dictionary import ActorDictionary, load_actor_dictionary, validate_actor_data
-from .finder import ActorFinder, ActorMention, DocActors
+from .finder import ActorFinder, DocActors
+from .mention import ActorMention
 
 __all__ = ["ActorDictionary", "ActorFinder", "ActorMention", "DocActors", "load_actor_dictionary",
            "validate_actor_data"]

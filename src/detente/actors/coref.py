@@ -11,9 +11,12 @@
 """
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
+from typing import Any
 
 from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span, Token
 
 from .mention import ActorMention
 
@@ -50,13 +53,13 @@ def _root(m: ActorMention) -> ActorMention:
 
 
 class _Resolver:
-    def __init__(self, doc, mentions: list[ActorMention]):
+    def __init__(self, doc: Doc, mentions: list[ActorMention]):
         self.doc = doc
-        self.sent = {}
+        self.sent: dict[int, int] = {}
         for si, s in enumerate(doc.sents):
             for i in range(s.start, s.end):
                 self.sent[i] = si
-        self._chunks: list | None = None  # noun chunks are costly: computed on the first pronoun only
+        self._chunks: list[Span] | None = None  # noun chunks are costly: computed on the first pronoun only
         self.known = sorted(mentions, key=lambda m: (m.start, m.end))
 
     # ------------------------------------------------------------------ helpers
@@ -66,22 +69,22 @@ class _Resolver:
         out = [m for m in self.known if m.end <= i and self.sent[m.start] >= lo]
         return sorted(out, key=lambda m: m.end, reverse=True)
 
-    def at(self, tok) -> list[ActorMention]:
+    def at(self, tok: Token) -> list[ActorMention]:
         hits = [m for m in self.known if (m.start <= tok.i < m.end or m.head_i == tok.i) and m.end <= tok.i + 50]
         for c in tok.conjuncts:
             hits += [m for m in self.known if (m.start <= c.i < m.end) and m not in hits]
         return hits
 
     @staticmethod
-    def _plural(tok) -> bool:
+    def _plural(tok: Token) -> bool:
         return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
 
-    def _fits(self, tok, ms: list[ActorMention], plural: bool) -> bool:
+    def _fits(self, tok: Token, ms: list[ActorMention], plural: bool) -> bool:
         if plural != self._plural(tok):
             return False
         return bool(ms) and (plural or not any(_is_person(m) for m in ms))
 
-    def by_subject(self, pron, plural: bool):
+    def by_subject(self, pron: Token, plural: bool) -> list[ActorMention] | None:
         """Mentions of the nearest enclosing clause subject; [] if that subject is a non-actor; None if none."""
         cur = pron
         while cur.head.i != cur.i:
@@ -101,12 +104,12 @@ class _Resolver:
         return None
 
     @property
-    def chunks(self) -> list:
+    def chunks(self) -> list[Span]:
         if self._chunks is None:
             self._chunks = list(self.doc.noun_chunks)
         return self._chunks
 
-    def by_recency(self, pron, plural: bool, exclude: set[int] = frozenset()) -> list[ActorMention]:
+    def by_recency(self, pron: Token, plural: bool, exclude: AbstractSet[int] = frozenset()) -> list[ActorMention]:
         lo = self.sent[pron.i] - 1
         for ch in reversed(self.chunks):
             if ch.end > pron.i or self.sent[ch.start] < lo or ch.root.i in exclude:
@@ -129,7 +132,7 @@ class _Resolver:
         return []
 
     # ------------------------------------------------------------------ references
-    def pronoun(self, tok) -> list[ActorMention]:
+    def pronoun(self, tok: Token) -> list[ActorMention]:
         low = tok.lower_
         if low in PERSON_PRONOUNS:
             g = PERSON_PRONOUNS[low]
@@ -149,7 +152,7 @@ class _Resolver:
         return found if found is not None else self.by_recency(tok, plural)
 
     @staticmethod
-    def _clause_subjects(tok) -> set[int]:
+    def _clause_subjects(tok: Token) -> set[int]:
         out: set[int] = set()
         cur = tok
         while cur.head.i != cur.i:
@@ -159,7 +162,7 @@ class _Resolver:
                     out.update(range(c.left_edge.i, c.right_edge.i + 1))
         return out
 
-    def last_countries(self, i: int, n: int, exclude: set[int] = frozenset()) -> list[ActorMention]:
+    def last_countries(self, i: int, n: int, exclude: AbstractSet[int] = frozenset()) -> list[ActorMention]:
         """The last ``n`` distinct countries before token i (each by its latest plain-country mention).
 
         Mentions on tokens in ``exclude`` (the speaker in "French FM X said the junta ...") are skipped.
@@ -203,7 +206,7 @@ def _titles(m: ActorMention) -> str:
     return f"{r.text} {roles}".lower()
 
 
-def _new(doc, start: int, end: int, ante: ActorMention, **kw) -> ActorMention:
+def _new(doc: Doc, start: int, end: int, ante: ActorMention, **kw: Any) -> ActorMention:
     span = doc[start:end]
     r = _root(ante)
     return ActorMention(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
@@ -211,7 +214,7 @@ def _new(doc, start: int, end: int, ante: ActorMention, **kw) -> ActorMention:
                         head_i=span.root.i, **kw)
 
 
-def _definite(doc, start: int) -> bool:
+def _definite(doc: Doc, start: int) -> bool:
     """'the government', 'the transitional government': "the" before at most two adjectives."""
     j = start - 1
     while j >= 0 and start - j <= 3 and doc[j].pos_ == "ADJ":
@@ -219,7 +222,7 @@ def _definite(doc, start: int) -> bool:
     return j >= 0 and doc[j].lower_ == "the"
 
 
-def _possessor(res: "_Resolver", doc, base: ActorMention) -> ActorMention | None:
+def _possessor(res: "_Resolver", doc: Doc, base: ActorMention) -> ActorMention | None:
     """The resolved antecedent of a possessive pronoun right before an agent phrase."""
     j = base.start - 1
     while j >= 0 and base.start - j <= 3 and doc[j].pos_ == "ADJ":
@@ -233,7 +236,7 @@ def _possessor(res: "_Resolver", doc, base: ActorMention) -> ActorMention | None
     return ante if ante.country or (ante.entry and ante.kind == "person") else None
 
 
-def _pair_span(doc, i: int) -> int | None:
+def _pair_span(doc: Doc, i: int) -> int | None:
     """Start of "the two NATO allies" / "both countries" ending at token i, else None."""
     j = i - 1
     while j >= 0 and i - j <= 4 and doc[j].lower_ not in ("two", "both") and doc[j].is_sent_start is not True:
@@ -245,7 +248,7 @@ def _pair_span(doc, i: int) -> int | None:
     return j - 1 if j > 0 and doc[j - 1].lower_ == "the" else j
 
 
-def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
+def resolve_references(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """Base mentions (minus those replaced by descriptions) plus resolved references."""
     res = _Resolver(doc, mentions)
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -281,7 +284,7 @@ def resolve_references(doc, mentions: list[ActorMention]) -> list[ActorMention]:
         else:
             base = next((m for m in res.known if m.start == tok.i and m.antecedent is None), None)
             owner = _possessor(res, doc, base) if base is not None and base.kind == "agent" else None
-            if owner is not None:  # "his government", "its ambassadors": the possessor's country
+            if owner is not None and base is not None:  # (an owner means a base) "his government", "its ambassadors": the possessor's country
                 made = [replace(base, antecedent=owner)]
                 res.known = [m for m in res.known if m is not base]
             elif base is not None and base.kind == "agent" and _definite(doc, base.start) \

@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
+
 from .coref import resolve_references
 from .dictionary import ActorDictionary, load_actor_dictionary
 from .matcher import Pattern, PhraseTable, compile_table
@@ -37,7 +39,7 @@ DATELINES = (
 DATELINE_WINDOW = 600
 
 
-def dateline_tokens(doc) -> set[int]:
+def dateline_tokens(doc: Doc) -> set[int]:
     out: set[int] = set()
     head = doc.text[:DATELINE_WINDOW]
     for rx in DATELINES:
@@ -74,7 +76,7 @@ class DocActors:
         """Mentions whose tokens lie inside ``[start, end)``."""
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
-    def for_token(self, token) -> list[ActorMention]:
+    def for_token(self, token: Token) -> list[ActorMention]:
         """The actors of the noun phrase headed by ``token`` (see the package docs), conjuncts included."""
         out = self._np(token)
         for conj in token.conjuncts:
@@ -82,7 +84,7 @@ class DocActors:
                 out += [m for m in self._np(conj) if m not in out]
         return out
 
-    def _np(self, token) -> list[ActorMention]:
+    def _np(self, token: Token) -> list[ActorMention]:
         cover, heads = self._by_token()
         own = [self.mentions[n] for n in sorted({*cover.get(token.i, ()), *heads.get(token.i, ())})]
         if own:
@@ -113,7 +115,7 @@ class ActorFinder:
             self._table = compile_table(self.dictionary)
         return self._table
 
-    def __call__(self, doc) -> DocActors:
+    def __call__(self, doc: Doc) -> DocActors:
         dateline = dateline_tokens(doc)
         matches = [m for m in self.table.find(doc, dateline) if not _opaque(doc, m)]
         mentions = self._group(doc, matches)
@@ -123,7 +125,7 @@ class ActorFinder:
         return DocActors(doc=doc, mentions=mentions)
 
     # ------------------------------------------------------------ grouping
-    def _group(self, doc, matches: list[tuple[int, int, Pattern]]) -> list[ActorMention]:
+    def _group(self, doc: Doc, matches: list[tuple[int, int, Pattern]]) -> list[ActorMention]:
         """Join neighbouring matches into one phrase (by word order: robust to small-model parses)."""
         groups: list[list[tuple[int, int, Pattern]]] = []
         heads: list[int] = []
@@ -140,7 +142,7 @@ class ActorFinder:
         mentions = [self._compose(doc, g, h) for g, h in zip(groups, heads)]
         return self._share_heads(doc, [m for m in mentions if m is not None])
 
-    def _compose(self, doc, parts: list[tuple[int, int, Pattern]], head_i: int) -> ActorMention | None:
+    def _compose(self, doc: Doc, parts: list[tuple[int, int, Pattern]], head_i: int) -> ActorMention | None:
         d = self.dictionary
         start, end = min(p[0] for p in parts), max(p[1] for p in parts)
         head = doc[head_i]
@@ -188,10 +190,10 @@ class ActorFinder:
         return ActorMention(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
                             text=span.text, entry_id=entry_id, kind=kind, country=cc, agent=ag,
                             fixed_code=fixed, head_i=head.i, notes=tuple(notes), entry=entry,
-                            country_name=cname, title=bool(kind == "agent" and agent[2].person_title),
+                            country_name=cname, title=bool(kind == "agent" and agent is not None and agent[2].person_title),
                             unlisted_person=unlisted)
 
-    def _dateline_country(self, doc, dateline: set[int], mentions: list[ActorMention]) -> list[ActorMention]:
+    def _dateline_country(self, doc: Doc, dateline: set[int], mentions: list[ActorMention]) -> list[ActorMention]:
         """Bare agents ("Police fired tear gas") in a "NAIROBI (Reuters) -" story take the dateline's country.
 
         The dateline place itself is never an actor; it only says where the story's unnamed
@@ -218,7 +220,7 @@ class ActorFinder:
             out.append(m)
         return out
 
-    def _share_heads(self, doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    def _share_heads(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         """'Hungarian and Romanian officials', 'leaders of Turkey and Greece': conjuncts share the agent."""
         out = list(mentions)
         for k, m in enumerate(out):
@@ -248,7 +250,7 @@ DATELINE_AGENTS = frozenset({"COP", "MIL", "OPP", "CVL", "LEG", "JUD", "REB", "I
                              "EDU", "HLH", "REF", "CRM", "UAF"})
 
 
-def _joins(doc, group: list[tuple[int, int, Pattern]], m: tuple[int, int, Pattern]) -> bool:
+def _joins(doc: Doc, group: list[tuple[int, int, Pattern]], m: tuple[int, int, Pattern]) -> bool:
     """May match ``m`` extend the phrase ``group``? (adjacent, or through "of" / "'s" / adjectives)"""
     kinds = {p[2].kind for p in group}
     k = m[2].kind
@@ -277,7 +279,7 @@ def _joins(doc, group: list[tuple[int, int, Pattern]], m: tuple[int, int, Patter
     return False
 
 
-def _opaque(doc, match: tuple[int, int, Pattern]) -> bool:
+def _opaque(doc: Doc, match: tuple[int, int, Pattern]) -> bool:
     s, e, pat = match
     if pat.kind not in ("country", "capital", "agent"):
         return False
