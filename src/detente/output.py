@@ -2,6 +2,10 @@
 
 ``write_csv`` is the one CSV writer: `code`, `events`, `query`, `dyad`, `export` and the API's
 text/csv answers all call it, each with its own cell formatting.
+
+The ``--format`` of `detente code`, `events`, `query` and `dyad` is an ``OutputFormat`` from
+``detente.registry.output_formats``: ``table`` (the CLI's table fitted to the terminal), ``csv`` and
+``jsonl`` are registered here; a plug-in adds its own (docs/extending.md).
 """
 from __future__ import annotations
 
@@ -10,13 +14,15 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import IO, Any
 
+import catalogue
 from rich.table import Table
 
+from . import registry
+from .errors import UsageError
 from .models import EVENT_FIELDS, Event
-
-FORMATS = ("table", "jsonl", "csv")
 
 
 def to_jsonl(events: Iterable[Event]) -> str:
@@ -111,3 +117,75 @@ def events_table(events: list[Event], title: str | None = None) -> Table:
                       e.target_code or "-", e.plover_type or "-", e.plover_mode or "", e.trigger,
                       f"{e.confidence:.2f}")
     return table
+
+
+# -- the --format of code, events, query and dyad -------------------------------------------------
+@dataclass(frozen=True)
+class TableView:
+    """What a table shows beyond the column names and rows: its ``columns`` (``cli.tables.Column``:
+    headers, priorities, widths; None: the names, left to right), title and caption, and whether it goes
+    to a file (drawn wide) rather than the terminal. Formats other than ``table`` may ignore it."""
+
+    columns: Sequence[Any] | None = None
+    title: str | None = None
+    caption: str | None = None
+    to_file: bool = False
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """A ``--format``: ``write(stream, columns, rows, view)`` writes ``rows`` (sequences of plain values:
+    str, int, float, bool, None, dates) under ``columns`` to a text stream and returns the row count.
+    Rows may be a generator that codes as it goes: a format that streams writes each row as it comes."""
+
+    write: Callable[[IO[str], Sequence[str], Iterable[Sequence[Any]], TableView], int]
+    help: str
+
+
+def _write_csv_format(stream: IO[str], columns: Sequence[str], rows: Iterable[Sequence[Any]], view: TableView) -> int:
+    return write_csv(stream, columns, rows)
+
+
+def _write_jsonl_format(stream: IO[str], columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                        view: TableView) -> int:
+    return write_jsonl(stream, columns, rows)
+
+
+def _write_table_format(stream: IO[str], columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                        view: TableView) -> int:
+    # the CLI's table code is imported when a table is drawn: a library user never pays for it
+    from rich.console import Console
+
+    from .cli.safe_text import safe
+    from .cli.tables import cell_text, fitted_table, generic_columns, output_width
+
+    cells = [[safe(cell_text(json_cell(v))) for v in r] for r in rows]
+    console = Console(file=stream)
+    console.width = output_width(console, to_file=view.to_file)
+    console.print(fitted_table(view.columns or generic_columns(columns), cells, console.width, title=view.title,
+                               caption=view.caption))
+    return len(cells)
+
+
+registry.output_formats.register("table", func=OutputFormat(
+    _write_table_format, help="a table fitted to the terminal (columns by priority, long cells cut)"))
+registry.output_formats.register("csv", func=OutputFormat(_write_csv_format, help="CSV with a header row"))
+registry.output_formats.register("jsonl", func=OutputFormat(_write_jsonl_format, help="one JSON object per row"))
+
+
+def output_format_names() -> list[str]:
+    """The ``--format`` choices: the built-in ones first, then installed plug-ins by name."""
+    names = list(registry.output_formats.get_all())
+    built_in = ["table", "csv", "jsonl"]
+    return built_in + sorted(n for n in names if n not in built_in)
+
+
+def output_format(name: str) -> OutputFormat:
+    """The registered format ``name``; UsageError naming the choices otherwise."""
+    try:
+        fmt = registry.output_formats.get(name)
+    except catalogue.RegistryError:
+        raise UsageError(f"unknown format {name!r}: choose one of {', '.join(output_format_names())}") from None
+    if not isinstance(fmt, OutputFormat):
+        raise UsageError(f"output format {name!r} is a {type(fmt).__name__}, not a detente.output.OutputFormat")
+    return fmt

@@ -1,10 +1,14 @@
-"""Catalogue registries (as spaCy uses): the plug-in points for export formats and store backends.
+"""Catalogue registries (as spaCy uses): the plug-in points for export formats, output formats and
+store backends.
 
 ``exporters``: name -> ``detente.store.exporters.Exporter`` (`detente export --format NAME`).
+``output_formats``: name -> ``detente.output.OutputFormat`` (`--format NAME` of `detente code`, `events`,
+`query` and `dyad`: rows to the terminal, a pipe or ``--out``).
 ``stores``: name -> a factory ``(location: str, *, read_only: bool) -> EventStore`` (`--db NAME:LOCATION`).
 
-The built-in entries are registered when ``detente.store`` is imported. A plug-in package adds its own
-through the entry-point groups ``detente_exporters`` and ``detente_stores`` (loaded on lookup), or by
+The built-in entries are registered when ``detente.store`` (exporters, stores) or ``detente.output``
+(output formats) is imported. A plug-in package adds its own through the entry-point groups
+``detente_exporters``, ``detente_output_formats`` and ``detente_stores`` (loaded on lookup), or by
 calling ``register`` itself; docs/extending.md has an example of each.
 """
 from __future__ import annotations
@@ -12,4 +16,5 @@ from __future__ import annotations
 import catalogue
 
 exporters = catalogue.create("detente", "exporters", entry_points=True)
+output_formats = catalogue.create("detente", "output_formats", entry_points=True)
 stores = catalogue.create("detente", "stores", entry_points=True)

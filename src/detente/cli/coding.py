@@ -17,14 +17,16 @@ from ..errors import DetenteError
 from ..ingest import Rejected
 from ..models import Article, Event
 from ..outfile import check_out, open_atomic
-from ..output import FORMATS, csv_header, date_at_precision, to_csv_rows, to_jsonl
+from ..models import EVENT_FIELDS
+from ..output import TableView, date_at_precision, output_format
 from . import app
+from .format_option import FormatOpt
 from .options import (DateFieldOpt, DateOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
                       parse_date, parse_min_confidence)
 from .progress import (CountingCoder, Tally, count_articles, estimate_items, format_count, run_progress,
                        stderr_console)
 from .safe_text import safe
-from .tables import Column, fitted_table, output_width
+from .tables import Column, output_width
 
 err = Console(stderr=True, highlight=False)
 
@@ -73,7 +75,7 @@ def code_cmd(
     paths: PathsArg,
     date: DateOpt = None,
     date_field: DateFieldOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table, jsonl or csv.")] = "table",
+    fmt: FormatOpt = "table",
     out: OutOpt = None,
     workers: WorkersOpt = 1,
     engine: Annotated[str, typer.Option("--engine", help="Where to code: local (this machine) or ray (a Ray cluster).")] = "local",
@@ -88,9 +90,8 @@ def code_cmd(
     from ..pipeline import CoderSettings
     from ..scale.engines import open_coder
 
-    if fmt not in FORMATS:
-        raise fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     try:
+        writer = output_format(fmt)
         floor = parse_min_confidence(min_confidence)
         items = _read(paths, date, date_field)  # lazy: nothing is read before the output is known to be safe
         check_out(out, inputs=paths)
@@ -98,7 +99,6 @@ def code_cmd(
         raise fail(str(exc)) from None
     console = stderr_console()
     tally = Tally()
-    table_events: list[Event] = []
 
     def articles() -> Iterator[Article]:
         for item in count_articles(items, tally):
@@ -109,22 +109,26 @@ def code_cmd(
 
     try:
         with _output(out) as stream, run_progress(console, "code", tally, estimate_items(paths), quiet=quiet) as bar:
-            if fmt == "csv":
-                stream.write(csv_header())
             settings = CoderSettings(min_confidence=floor) if floor > 0 else None  # None: the shared default coder
             with open_coder(engine, workers=workers, address=address, settings=settings) as coder:
-                for article, result in CountingCoder(coder, tally, bar).code_many(articles()):
-                    if isinstance(result, Exception):
-                        console.print(f"detente: rejected {safe(article.origin or article.id)}: coding failed: "
-                                      f"{safe(result)}", markup=False, soft_wrap=True)
-                    elif fmt == "jsonl":
-                        stream.write(to_jsonl(result))
-                    elif fmt == "csv":
-                        stream.write(to_csv_rows(result))
-                    else:
-                        table_events.extend(result)
-            if fmt == "table":
-                _print_code_table(stream, table_events, tally, to_file=out is not None)
+                def coded() -> Iterator[Event]:
+                    for article, result in CountingCoder(coder, tally, bar).code_many(articles()):
+                        if isinstance(result, Exception):
+                            console.print(f"detente: rejected {safe(article.origin or article.id)}: coding failed: "
+                                          f"{safe(result)}", markup=False, soft_wrap=True)
+                        else:
+                            yield from result
+
+                if fmt == "table":  # the events of every article, then one table that fits the terminal
+                    events = list(coded())
+                    writer.write(stream, [c.header for c in CODE_TABLE], code_table_rows(events), TableView(
+                        CODE_TABLE, title=f"{format_count(len(events), 'event')} from "
+                                          f"{format_count(tally.coded, 'article')}",
+                        caption="* historical (the article recalls it); mode: PLOVER auxiliary or event mode",
+                        to_file=out is not None))
+                else:  # rows written as the articles are coded
+                    writer.write(stream, EVENT_FIELDS, ([row[k] for k in EVENT_FIELDS] for row in
+                                                        (e.to_row() for e in coded())), TableView(to_file=out is not None))
     except DetenteError as exc:
         raise fail(str(exc)) from None
     if warning := tally.undated_warning():
@@ -136,14 +140,6 @@ def code_cmd(
                                                else " (no articles found)"), 2)
     if tally.rejects:
         raise typer.Exit(1)
-
-
-def _print_code_table(stream: IO[str], events: list[Event], tally: Tally, *, to_file: bool) -> None:
-    console = Console(file=stream) if to_file else Console()
-    console.width = output_width(console, to_file=to_file)
-    console.print(fitted_table(CODE_TABLE, code_table_rows(events), console.width,
-                               title=f"{format_count(len(events), 'event')} from {format_count(tally.coded, 'article')}",
-                               caption="* historical (the article recalls it); mode: PLOVER auxiliary or event mode"))
 
 
 @app.command("explain")

@@ -18,20 +18,18 @@ from rich.text import Text
 
 from ..errors import DetenteError, UsageError
 from ..outfile import check_out, open_atomic
-from ..output import date_at_precision, write_csv, write_jsonl
+from ..output import TableView, date_at_precision, output_format
 from ..store import default_db_path
 from . import app
 from .options import (DateFieldOpt, DateOpt, DbOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
                       parse_date, parse_min_confidence)
+from .format_option import FormatOpt
 from .progress import (CountingCoder, Tally, count_articles, estimate_items, format_count, format_size,
                        run_progress, stderr_console)
 from .safe_text import safe
-from .tables import EVENT_COLUMNS, Column, cell_text, fitted_table, generic_columns, output_width
+from .tables import EVENT_COLUMNS, Column, output_width
 
 err = Console(stderr=True, highlight=False)
-TABLE_FORMATS = ("table", "csv", "jsonl")
-
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, csv or jsonl.")]
 DyadOpt = Annotated[Optional[tuple[str, str]], typer.Option("--dyad", help="Two actor codes A B (either direction unless --directed).")]
 DirectedOpt = Annotated[bool, typer.Option("--directed", help="With --dyad: only A acting on B.")]
 CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Source, target or location country (ISO-3).")]
@@ -352,16 +350,10 @@ def _print_rows(columns: list[str], rows: list[tuple] | list[list], fmt: str, ou
 
 def _write_rows(stream: Any, columns: list[str], rows: list[tuple] | list[list], fmt: str, title: str | None,
                 *, to_file: bool, table: Sequence[Column] | None = None) -> None:
-    """``table``: the columns of a terminal table (priority, widths); None: the query's own, left to right."""
-    if fmt == "csv":
-        write_csv(stream, columns, rows, cell=lambda v: "" if _cell(v) is None else _cell(v))
-    elif fmt == "jsonl":
-        write_jsonl(stream, columns, rows, cell=_cell)
-    else:  # a terminal table that fits the terminal (escapes shown)
-        cells = [[safe(cell_text(_cell(v))) for v in r] for r in rows]
-        console = Console(file=stream)
-        console.width = output_width(console, to_file=to_file)
-        console.print(fitted_table(table or generic_columns(columns), cells, console.width, title=title))
+    """Through the registered ``fmt`` (detente.output.output_format). ``table``: the columns of a terminal
+    table (priority, widths); None: the query's own, left to right."""
+    output_format(fmt).write(stream, columns, ([_cell(v) for v in r] for r in rows),
+                             TableView(table, title=title, to_file=to_file))
 
 
 @app.command("query")
@@ -375,7 +367,7 @@ def query_cmd(
     """Run a read-only SQL query on the store (tables: articles, mentions, events, event_mentions, rejects)."""
     from ..store import open_store
 
-    _check_format(fmt, TABLE_FORMATS)
+    output_format(fmt)  # an unknown format fails before the query runs
     check_out(out, store=db or default_db_path())
     with open_store(db, read_only=True) as store:
         result = store.query(sql)
@@ -398,7 +390,7 @@ def events_cmd(
     """List deduplicated events, filtered."""
     from ..store import open_store
 
-    _check_format(fmt, TABLE_FORMATS)
+    output_format(fmt)
     flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit, min_confidence)
     check_out(out, store=db or default_db_path())
     with open_store(db, read_only=True) as store:
@@ -435,7 +427,7 @@ def dyad_cmd(
     from ..store import EventFilters, open_store
     from .dyad_view import dyad_caption, dyad_rest, period_label
 
-    _check_format(fmt, TABLE_FORMATS)
+    output_format(fmt)
     base = EventFilters(since=parse_date(since), until=parse_date(until)).validated()
     with open_store(db, read_only=True) as store:
         df = store.dyad_timeline(a, b, by=by, directed=directed, filters=base)
