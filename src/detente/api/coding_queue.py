@@ -35,7 +35,7 @@ class CodingQueue:
     def __init__(self, lock: threading.Lock, *, size: int = 8, timeout_s: float = 60.0):
         self.size, self.timeout_s = size, timeout_s
         self._lock = lock  # the coder's lock, shared with POST /api/articles
-        self._jobs: queue.Queue[tuple[Callable[[], Any], float, Future] | None] = queue.Queue()
+        self._jobs: queue.Queue[tuple[Callable[[], Any], float, Future[Any]] | None] = queue.Queue()
         self._pending = 0
         self._count_lock = threading.Lock()
         self._state = threading.Lock()  # guards _running_deadline/_interrupted against the timer
@@ -48,7 +48,7 @@ class CodingQueue:
     def pending(self) -> int:
         return self._pending
 
-    def submit(self, fn: Callable[[], Any]) -> Future:
+    def submit(self, fn: Callable[[], Any]) -> Future[Any]:
         """Queue ``fn``; its future gets the result, CodingTimeout, or fn's exception. QueueFull when full."""
         with self._count_lock:
             if self._closed:
@@ -59,7 +59,7 @@ class CodingQueue:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="detente-coder", daemon=True)
                 self._thread.start()
-        fut: Future = Future()
+        fut: Future[Any] = Future()
         self._jobs.put((fn, time.monotonic() + self.timeout_s, fut))
         return fut
 

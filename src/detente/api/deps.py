@@ -152,7 +152,8 @@ class CoderHolder:
 
 
 def settings(request: Request) -> ApiSettings:
-    return request.app.state.settings
+    found: ApiSettings = request.app.state.settings  # app.state is untyped: set by create_app
+    return found
 
 
 def read_store(request: Request) -> Iterator[BrowsableStore]:
@@ -162,8 +163,10 @@ def read_store(request: Request) -> Iterator[BrowsableStore]:
 
 
 def gate(request: Request) -> StoreGate:
-    return request.app.state.gate
+    found: StoreGate = request.app.state.gate
+    return found
 
 
 def coder(request: Request) -> CoderHolder:
-    return request.app.state.coder
+    found: CoderHolder = request.app.state.coder
+    return found

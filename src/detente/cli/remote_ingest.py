@@ -46,12 +46,12 @@ def _article_json(a: Any) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None}
 
 
-def batches(items: Iterable[Any], size: int, max_bytes: int = MAX_BATCH_BYTES) -> Iterable[dict[str, list]]:
+def batches(items: Iterable[Any], size: int, max_bytes: int = MAX_BATCH_BYTES) -> Iterable[dict[str, list[dict[str, Any]]]]:
     """Request bodies of at most ``size`` items and (unless one article alone is larger) ``max_bytes``."""
     from ..ingest.items import Rejected
 
     size = max(1, min(size, MAX_BATCH))
-    body: dict[str, list] = {"articles": [], "rejects": []}
+    body: dict[str, list[dict[str, Any]]] = {"articles": [], "rejects": []}
     n = nbytes = 0
     for item in items:
         if isinstance(item, Rejected):
@@ -68,14 +68,15 @@ def batches(items: Iterable[Any], size: int, max_bytes: int = MAX_BATCH_BYTES) -
         yield body
 
 
-def _post(url: str, token: str, body: dict) -> dict:
+def _post(url: str, token: str, body: dict[str, Any]) -> dict[str, Any]:
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
     req = urllib.request.Request(f"{url}/api/articles", data=data, method="POST",
                                  headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
     for attempt in range(RETRIES_503 + 1):
         try:
             with urllib.request.urlopen(req, timeout=TIMEOUT_S) as resp:
-                return json.loads(resp.read().decode("utf-8"))
+                answer: dict[str, Any] = json.loads(resp.read().decode("utf-8"))  # the server's IngestOut
+                return answer
         except urllib.error.HTTPError as exc:
             try:
                 detail = json.loads(exc.read().decode("utf-8", "replace")).get("detail", "")
@@ -129,6 +130,7 @@ def server_stats(url: str) -> dict[str, Any] | None:
     """GET /api/stats (None when it fails: the summary then leaves the store totals out)."""
     try:
         with urllib.request.urlopen(f"{url.rstrip('/')}/api/stats", timeout=30) as resp:
-            return json.loads(resp.read().decode("utf-8"))
+            stats: dict[str, Any] = json.loads(resp.read().decode("utf-8"))
+            return stats
     except (urllib.error.URLError, OSError, ValueError):
         return None

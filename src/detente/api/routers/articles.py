@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 from ...ingest.items import Rejected
 from ...models import Article
 from .. import auth, deps
-from ..schemas import ArticlesIn, ErrorOut, IngestOut
+from ..schemas import ArticlesIn, ErrorOut, IngestOut, RejectOut
 from .coding import checked_article, load_coder
 from .tokens import bearer
 
@@ -32,14 +32,14 @@ def require_token(request: Request, creds: Annotated[HTTPAuthorizationCredential
              responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut},
                         422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
 def ingest(body: ArticlesIn, holder: Annotated[deps.CoderHolder, Depends(deps.coder)],
-           gate: Annotated[deps.StoreGate, Depends(deps.gate)]):
+           gate: Annotated[deps.StoreGate, Depends(deps.gate)]) -> IngestOut:
     coder = load_coder(holder)
     # the CLI's checks: an article with NUL bytes (or empty, or not English) becomes a reject
     articles = [checked_article(a.origin or f"POST /api/articles #{i}", text=a.text, title=a.title, date=a.date,
                                 id=a.id, source=a.source, url=a.url)
                 for i, a in enumerate(body.articles)]
     items = [Rejected(r.item, " ".join(r.reason.split()), r.code) for r in body.rejects] + articles
-    rejected = [{"item": r.item, "reason": r.reason} for r in items if isinstance(r, Rejected)]
+    rejected = [RejectOut(item=r.item, reason=r.reason) for r in items if isinstance(r, Rejected)]
     with gate.writer() as store, holder.lock:
         summary = store.ingest(items, coder)
         if summary.rejects > len(rejected):  # rejected while storing (coder failure, id clash): name them
@@ -47,5 +47,5 @@ def ingest(body: ArticlesIn, holder: Annotated[deps.CoderHolder, Depends(deps.co
             rows = store.query(f'SELECT item, reason FROM rejects WHERE item IN ({", ".join("?" * len(names))}) '
                                f'ORDER BY "at" DESC LIMIT ?', [*names, summary.rejects - len(rejected)]) \
                 if names else []
-            rejected += [{"item": str(i), "reason": str(r)} for i, r in rows]
+            rejected += [RejectOut(item=str(i), reason=str(r)) for i, r in rows]
     return IngestOut(**summary.as_dict(), rejected=rejected)

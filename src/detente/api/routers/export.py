@@ -45,7 +45,7 @@ def all_events(store: BrowsableStore, query: EventQuery) -> Iterator[EventOut]:
 
 
 def _arrow_type(annotation: Any) -> Any:
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa  # untyped: ignore_missing_imports in pyproject
 
     kinds = {t for t in get_args(annotation) or (annotation,) if t is not type(None)}
     for python_type, arrow_type in ((bool, pa.bool_()), (int, pa.int64()), (float, pa.float64()),
@@ -67,7 +67,7 @@ def write_export(events: Iterator[EventOut], fmt: str, out: IO[bytes]) -> int:
     n = 0
     if fmt == "parquet":
         import pyarrow as pa
-        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq
 
         schema = parquet_schema()
         with pq.ParquetWriter(out, schema) as writer:
