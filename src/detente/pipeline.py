@@ -100,8 +100,8 @@ class Coder:
         if isinstance(nlp, Language):
             _replace_knowledge(nlp, patterns=patterns, lexicon=lexicon, actor_finder=actor_finder,
                                gazetteer=gazetteer, codebook=codebook)
-            events: EventsComponent = nlp.get_pipe("detente_events")  # type: ignore[assignment]
-            finder: ActorFinder = nlp.get_pipe("detente_actors").finder  # type: ignore[attr-defined]
+            events: EventsComponent = nlp.get_pipe("detente_events")  # type: ignore[assignment]  # get_pipe is typed as a plain callable
+            finder: ActorFinder = nlp.get_pipe("detente_actors").finder  # type: ignore[attr-defined]  # the same: an ActorsComponent
         else:  # no model (e.g. `detente bench` measuring the layout): the knowledge the prefilter needs
             events = EventsComponent(**self.config["components"]["detente_events"])
             finder = actor_finder or ActorFinder(actor_dictionary(tuple(self.config["components"]["detente_actors"]

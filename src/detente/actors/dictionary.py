@@ -28,7 +28,7 @@ _RowModel = Union[ActorEntry, AgentEntry, CountryEntry, CountryPatch]  # every r
 GENERATED = ("countries.yaml", "agents.yaml", "organizations.yaml", "groups.yaml")
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # a base picked at run time (the C loader when built)
     """Safe loader that leaves dates as strings, so one bad date is a row error, not a file error."""
 
 

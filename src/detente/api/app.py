@@ -90,10 +90,10 @@ def create_app(db: Path | str, *, cors_origins: list[str] | None = None,
         app.router.on_startup.append(actor_search.warm_up)  # after the coder: its dictionary is loaded then
     for module in (events, export, dyads, actors, analysis, meta, coding, articles):
         app.include_router(module.router)
-    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
-    app.add_exception_handler(UsageError, _usage_error)  # type: ignore[arg-type]
-    app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]
-    app.add_exception_handler(deps.Busy, _busy)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]  # Starlette types a handler as taking Exception; ours take the class they handle
+    app.add_exception_handler(UsageError, _usage_error)  # type: ignore[arg-type]  # Starlette types a handler as taking Exception; ours take the class they handle
+    app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]  # Starlette types a handler as taking Exception; ours take the class they handle
+    app.add_exception_handler(deps.Busy, _busy)  # type: ignore[arg-type]  # Starlette types a handler as taking Exception; ours take the class they handle
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:

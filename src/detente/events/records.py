@@ -37,7 +37,7 @@ class RecordsComponent(GuardedComponent):
     @property
     def patterns(self) -> PatternSet:
         events: Any = self.nlp.get_pipe("detente_events")
-        return events.patterns  # type: ignore[no-any-return]
+        return events.patterns  # type: ignore[no-any-return]  # get_pipe is untyped; this pipe is EventsComponent
 
     def process(self, doc: Doc) -> Doc:
         info = article_input(doc)

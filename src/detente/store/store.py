@@ -122,7 +122,7 @@ class DuckDBStore:
     def close(self) -> None:
         if self._con is not None:
             self._con.close()
-            self._con = None  # type: ignore[assignment]
+            self._con = None  # type: ignore[assignment]  # closed: typed for the open store, used only while open
 
     def __enter__(self) -> "DuckDBStore":
         return self
