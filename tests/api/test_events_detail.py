@@ -31,3 +31,19 @@ def test_event_detail_unknown_id_is_404(client):
     r = client.get("/api/events/0123456789abcdef")
     assert r.status_code == 404
     assert "no event" in r.json()["detail"]
+
+
+def test_event_detail_returns_each_mentions_stored_explanation(client):
+    ev = client.get(f"/api/events/{_merged(client)['event_id']}").json()
+    for m in ev["mentions"]:  # the coder's reasons, kept by the store for each report of the event
+        why = m["explanation"]
+        assert list(why) == ["trigger", "source", "target", "date"]
+        assert why["trigger"].startswith("'met' -> CAMEO ") and m["rule"].removeprefix("fixture:") in why["trigger"]
+        assert why["source"] == f"fixture actor {m['source_code']}"
+    assert ev["provenance"]["explanation"] == next(
+        m["explanation"] for m in ev["mentions"] if m["mention_id"] == ev["provenance"]["mention_id"])
+
+
+def test_event_detail_explanation_is_documented(client):
+    mention = client.get("/openapi.json").json()["components"]["schemas"]["MentionOut"]
+    assert "explain" in mention["properties"]["explanation"]["description"]

@@ -95,6 +95,33 @@ def real_server(browser_db):
         yield s
 
 
+#: Two sentences: the source of "met" is only "He", which the coder resolves to the earlier sentence.
+INFERRED_TEXT = ("Turkish Foreign Minister Hakan Fidan arrived in Washington on Monday.\n"
+                 "He met US Secretary of State Marco Rubio on Tuesday to discuss Syria.")
+
+
+@pytest.fixture(scope="session")
+def inferred_server(tmp_path_factory):
+    """The dashboard over a store holding INFERRED_TEXT ingested with the real NLP Coder (whose reasons
+    the store keeps); skipped when the Coder cannot be built."""
+    import datetime as dt
+
+    from detente.api import create_app
+    from detente.models import Article
+    from detente.store import Store
+    from detente.testing.fixtures import real_coder
+
+    coder = real_coder()
+    if coder is None:
+        pytest.skip("the NLP Coder cannot be built here (see the log warning)")
+    db = tmp_path_factory.mktemp("inferred") / "inferred.duckdb"
+    with Store(db) as store:
+        store.ingest([Article(id="fidan-visit", text=INFERRED_TEXT, date=dt.date(2025, 3, 24), source="Example",
+                              url="https://example.org/fidan-visit")], coder)
+    with Server(create_app(db)) as s:
+        yield s
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -80,13 +80,51 @@ def test_permalink_opens_the_event_and_selection_is_in_the_url(server, page):
     assert not page.errors, page.errors
 
 
-def test_provenance_says_why_and_explains_by_recoding(server, page):
+def test_provenance_shows_the_stored_reasons(server, page):
+    event = _api(server, "/api/events", dyad="TUR-USA")["events"][0]
+    page.goto(f"{server.url}/#events?event={event['event_id']}")
+    why = page.locator("#prov-why")
+    expect(why).to_contain_text("Why this event type")
+    expect(why).to_contain_text(f"CAMEO {event['cameo_code']}")
+    expect(why).to_contain_text(f"fixture actor {event['source_code']}")
+    # the reconstruction and the re-coding button are only for mentions stored without reasons
+    expect(page.locator("#provenance dl.reasons")).to_have_count(0)
+    expect(page.locator("#explain")).to_have_count(0)
+    assert "null" not in page.locator("#provenance").inner_text()
+    assert not page.errors, page.errors
+
+
+def test_provenance_shows_the_stored_reason_for_an_inferred_actor(inferred_server, page, artifacts):
+    events = _api(inferred_server, "/api/events")["events"]
+    met = next(e for e in events if e["trigger"] == "met")
+    assert met["source_code"] == "TURGOV" and met["source_text"] == "He"
+    page.goto(f"{inferred_server.url}/#events?event={met['event_id']}")
+    why = page.locator("#prov-why")
+    expect(why).to_contain_text("as subject")
+    expect(why).to_contain_text("'He' refers to 'Turkish Foreign Minister Hakan Fidan' earlier in the article")
+    expect(why).to_contain_text("'on Tuesday'")
+    expect(page.locator("#explain")).to_have_count(0)
+    page.screenshot(path=str(artifacts / "provenance-stored-reasons.png"), full_page=True)
+    assert not page.errors, page.errors
+
+
+def test_provenance_without_stored_reasons_says_why_and_explains_by_recoding(server, page):
+    """A mention stored before the store kept reasons (schema version 1): its detail has explanation {}."""
+    def without_reasons(route):
+        response = route.fetch()
+        detail = response.json()
+        for m in [detail["provenance"], *detail["mentions"]]:
+            m["explanation"] = {}
+        route.fulfill(response=response, json=detail)
+
+    page.route(re.compile(r".*/api/events/[0-9a-f]+$"), without_reasons)
     event = next(e for e in _api(server, "/api/events")["events"] if e["date_precision"] == "publication")
     page.goto(f"{server.url}/#events?event={event['event_id']}")
     reasons = page.locator("#provenance dl.reasons")
     expect(reasons).to_contain_text("no date in the sentence: the article's publication date")
     if event["source_text"]:
         expect(reasons).to_contain_text(f"\"{event['source_text']}\" in the sentence → {event['source_code']}")
+    expect(page.locator("#prov-why")).to_have_count(0)
     page.click("#explain")
     why = page.locator("#prov-explain dl.explanation")
     expect(why).to_contain_text("Why this event type")

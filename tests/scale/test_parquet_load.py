@@ -94,6 +94,9 @@ def test_parquet_load_equals_local_ingest(tmp_path, shard_size):
         summary = load_parquet_shards(store, tmp_path / "shards")
         assert summary.shards_loaded == len(list_shards(tmp_path / "shards"))
         assert snapshot(store) == expected
+        # the coder's reasons travel through the shards into mentions.explanation
+        assert {r[0] for r in store.con.execute("SELECT explanation FROM mentions").fetchall()} >= {
+            '{"trigger": "line 0"}'}
     assert len(expected["rejects"]) == 3  # reader reject, coding failure, id clash
     assert summary.articles_skipped == 1  # the duplicate text
 

@@ -1,8 +1,9 @@
 """A tiny deterministic coder with the shape of detente.pipeline.Coder, for store tests.
 
 Each line of an article's text of the form
-    EVENT <source> <target> <cameo> <date|-> <precision> [mode=<m>] [loc=<ISO3>]
-becomes one Event (sentence_index = line number); a line "FAIL" makes the article fail.
+    EVENT <source> <target> <cameo> <date|-> <precision> [mode=<m>] [loc=<ISO3>] [why=<reason_for_source>]
+becomes one Event (sentence_index = line number; explanation: the line, and ``why`` with _ as spaces as
+the reason for the source); a line "FAIL" makes the article fail.
 Everything else is ignored. ``DETENTE_FAKE_CODER_DELAY`` (seconds per article) slows it down.
 """
 from __future__ import annotations
@@ -47,7 +48,9 @@ class FakeCoder:
                 plover_context=c.plover_context, location_name=opts.get("loc", ""),
                 location_country=opts.get("loc", ""), lat=float(opts["lat"]) if "lat" in opts else None,
                 lon=float(opts["lon"]) if "lon" in opts else None, rule="fake",
-                confidence=float(opts.get("conf", 0.9))))
+                confidence=float(opts.get("conf", 0.9)),
+                explanation={"trigger": f"line {i}: EVENT -> CAMEO {code}",
+                             **({"source": opts["why"].replace("_", " ")} if "why" in opts else {})}))
         return events
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event] | Exception]]:

@@ -110,10 +110,15 @@ class MentionOut(BaseModel):
     location_name: str | None
     rule: str
     confidence: float
+    explanation: dict[str, str] = Field(
+        default_factory=dict,
+        description="the coder's reasons for this mention, as `detente explain` prints them: keys such as "
+                    "trigger, source, target, date, mode, location, decision, reciprocal, inference_1…; "
+                    "{} for a mention stored before Détente kept them (schema version 1)")
 
 
 class EventDetail(EventOut):
-    provenance: MentionOut = Field(description="the anchor mention")
+    provenance: MentionOut = Field(description="the anchor mention (its `explanation`: why the event was coded so)")
     mentions: list[MentionOut]
 
 

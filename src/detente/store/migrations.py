@@ -24,8 +24,14 @@ def m001_initial(con: Any) -> None:
         con.execute(ddl)
 
 
+def m002_mention_explanation(con: Any) -> None:
+    """mentions.explanation: the coder's reasons for each stored mention (JSON text; '{}' when unknown)."""
+    con.execute(schema.ADD_MENTION_EXPLANATION)
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("m001_initial", m001_initial),
+    ("m002_mention_explanation", m002_mention_explanation),
 )
 
 

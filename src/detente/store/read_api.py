@@ -6,6 +6,7 @@ become SQL text.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -159,7 +160,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         SELECT m.mention_id, m.article_id, m.sentence_index, m.sentence_text, m.span_start, m.span_end,
                m.trigger, m.date, m.date_precision, m.historical, m.source_code, m.source_name, m.source_text,
                m.target_code, m.target_name, m.target_text, m.cameo_code, m.plover_type, m.plover_mode,
-               m.location_name, m.rule, m.confidence,
+               m.location_name, m.rule, m.confidence, m.explanation,
                a.title AS article_title, a.url AS article_url, a.pub_date AS article_date,
                a.source AS article_source
         FROM event_mentions l
@@ -167,7 +168,15 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         JOIN articles a ON a.article_id = m.article_id
         WHERE l.event_id = ?
         ORDER BY m.date, m.article_id, m.sentence_index, m.span_start""", [event_id])
+    for m in event["mentions"]:
+        m["explanation"] = load_explanation(m["explanation"])
     return event
+
+
+def load_explanation(text: str | None) -> dict[str, str]:
+    """A stored explanation (JSON text) as a dict; {} for a mention stored before the column existed."""
+    data = json.loads(text) if text else {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 # -- actors ------------------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "ingested_at", "n_sentences", "origin",
 )
 
-#: mentions: every coded event occurrence (all Event fields; mention_id = Event.event_id).
-MENTION_COLUMNS: tuple[str, ...] = ("mention_id", *EVENT_FIELDS[1:], "cameo_base", "factual", "block")
+#: mentions as migration m001 created them (frozen: m001 must build the same table forever).
+MENTION_COLUMNS_V1: tuple[str, ...] = ("mention_id", *EVENT_FIELDS[1:], "cameo_base", "factual", "block")
+#: mentions: every coded event occurrence (all Event fields; mention_id = Event.event_id), plus the
+#: coder's reasons (``Event.explanation`` as a JSON object of strings; '{}' for mentions stored before m002).
+MENTION_COLUMNS: tuple[str, ...] = (*MENTION_COLUMNS_V1, "explanation")
 
 #: events: deduplicated real-world events; representative fields come from the anchor mention.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -47,9 +50,12 @@ CREATE TABLE articles (
 
 CREATE_MENTIONS = (
     "CREATE TABLE mentions (\n    mention_id VARCHAR PRIMARY KEY,\n    "
-    + ",\n    ".join(_col(c) for c in MENTION_COLUMNS[1:])
+    + ",\n    ".join(_col(c) for c in MENTION_COLUMNS_V1[1:])
     + "\n)"
 )
+
+#: m002: the explanation column; existing mentions get an empty explanation.
+ADD_MENTION_EXPLANATION = "ALTER TABLE mentions ADD COLUMN explanation VARCHAR DEFAULT '{}'"
 
 CREATE_EVENTS = """
 CREATE TABLE events (

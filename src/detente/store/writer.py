@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class Batch:
             row["date"] = ev.date
             row["cameo_base"] = cameo_base(ev.cameo_code)
             row["factual"] = ev.is_factual
+            row["explanation"] = json.dumps(ev.explanation, ensure_ascii=False)  # key order = the coder's
             row["block"] = block_key(ev.source_code, ev.target_code, ev.cameo_code, ev.plover_mode,
                                      str(row["mention_id"]))
             self.mentions.append(row)

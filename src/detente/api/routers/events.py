@@ -114,7 +114,8 @@ def mention_out(m: dict[str, Any]) -> MentionOut:
         **{k: m[k] for k in ("sentence_index", "sentence_text", "trigger", "source_code", "source_name",
                              "source_text", "target_code", "target_name", "target_text", "date",
                              "date_precision", "historical", "cameo_code", "plover_type", "plover_mode",
-                             "location_name", "rule", "confidence")})
+                             "location_name", "rule", "confidence")},
+        explanation=m.get("explanation") or {})
 
 
 @router.get("/{event_id}", response_model=EventDetail, summary="One event with all its mentions",

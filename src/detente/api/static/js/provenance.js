@@ -1,5 +1,7 @@
 // The provenance panel: the sentence with trigger and actors highlighted, the article, why each part
-// was coded as it was, and a permalink. The full `explain` reasoning comes from re-coding the sentence.
+// was coded as it was, and a permalink. "Why" is the coder's own `explain` reasoning as the store kept
+// it with the mention; a mention stored before the store kept it (schema version 1) gets a list
+// reconstructed from its columns and a button that re-codes the sentence alone.
 import { el, highlight, safeUrl, fmtDate, QUAD } from "./dom.js";
 import { getJSON, postJSON } from "./api.js";
 import { hashFor } from "./url.js";
@@ -12,6 +14,9 @@ let shown = null;  // the event id the panel shows or is loading; a late answer 
 const WHY = { trigger: "Why this event type", source: "Why this source", target: "Why this target",
   date: "Why this date", mode: "Why this mode", location: "Why this place", decision: "Decision",
   reciprocal: "Reciprocal" };
+// The order they are shown in: what, who, when, how, where, then inferences and the decision; a key
+// not listed here keeps its place among the unlisted ones.
+const WHY_ORDER = ["trigger", "source", "target", "date", "mode", "location", "reciprocal", "inference_", "", "decision"];
 
 // Empty the panel (the filters changed and its event may no longer be listed).
 export function clearEvent(message = PLACEHOLDER) {
@@ -59,9 +64,26 @@ function reasonList(entries, cls) {
   return el("dl", { class: `facts ${cls}` }, entries.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
 }
 
-function explanationList(explanation) {
-  return reasonList(Object.entries(explanation).map(([k, v]) =>
-    [WHY[k] || k.replace(/^inference_(\d+)$/, "Inference $1").replace(/_/g, " "), String(v)]), "explanation");
+function whyRank(key) {
+  const i = WHY_ORDER.findIndex(k => k && (k === key || (k.endsWith("_") && key.startsWith(k))));
+  return i >= 0 ? i : WHY_ORDER.indexOf("");
+}
+
+// One reason, readable: "[subject] …" names the slot the actor filled; the decision's "; "-separated
+// parts (probability, sentence classifier, relevance, strongest features) become a list.
+function whyValue(key, value) {
+  const text = String(value);
+  const slot = (key === "source" || key === "target") && text.match(/^\[([^\]]+)\]\s*(.*)$/s);
+  if (slot) return [el("span", { class: "badge slot" }, `as ${slot[1]}`), " ", slot[2]];
+  if (key === "decision" && text.includes("; ")) return el("ul", { class: "decision" }, text.split("; ").map(x => el("li", {}, x)));
+  return text;
+}
+
+function explanationList(explanation, id = null) {
+  const entries = Object.entries(explanation).sort(([a], [b]) => whyRank(a) - whyRank(b));  // stable sort
+  return el("dl", { class: "facts explanation", id }, entries.map(([k, v]) => [
+    el("dt", {}, WHY[k] || k.replace(/^inference_(\d+)$/, "Inference $1").replace(/_/g, " ")),
+    el("dd", {}, whyValue(k, v))]));
 }
 
 // Re-code the sentence with the coder (POST /api/code) to get the full explanation of the same event.
@@ -117,7 +139,7 @@ export async function showEvent(eventId) {
   ];
   const dl = el("dl", { class: "facts", id: "prov-facts" }, facts.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   const others = ev.mentions.filter(x => x.mention_id !== m.mention_id);
-  const stored = ev.explanation || m.explanation;  // present when the store keeps the coder's reasons
+  const stored = m.explanation && Object.keys(m.explanation).length ? m.explanation : null;  // {}: an old store
   const explained = el("div", { id: "prov-explain" });
   const button = el("button", { type: "button", id: "explain", class: "secondary" }, "Explain (re-code the sentence)");
   button.addEventListener("click", () => explain(ev, m, explained, button));
@@ -131,9 +153,10 @@ export async function showEvent(eventId) {
     el("p", {}, articleLink(m.article)),
     dl,
     el("h3", {}, "Why"),
-    reasonList(storedReasons(m), "reasons"),
-    stored && Object.keys(stored).length ? explanationList(stored) : el("p", {}, button),
-    explained,
+    stored ? el("p", { class: "muted" }, "The coder's reasons, kept when this report was coded:") : null,
+    stored ? explanationList(stored, "prov-why") : reasonList(storedReasons(m), "reasons"),
+    stored ? null : el("p", {}, button),
+    stored ? null : explained,
     others.length ? el("h3", {}, "Other reports") : null,
     others.length ? el("ul", { class: "mentions" }, others.map(o =>
       el("li", {}, sentenceOf(o), el("br"), articleLink(o.article), el("span", { class: "muted" }, ` · rule ${o.rule}`)))) : null,
