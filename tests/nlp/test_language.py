@@ -74,3 +74,14 @@ def test_bad_yaml_and_a_missing_language_are_clear_errors(tmp_path: Path, monkey
     monkeypatch.setattr(language, "language_path", lambda lang="en": tmp_path / f"{lang}.yaml")
     with pytest.raises(DataFileError, match="xx.yaml"):
         language.language_data.__wrapped__("xx")
+
+
+def test_coreference_words_are_data_and_genders_are_checked(tmp_path: Path) -> None:
+    from detente.actors import coref
+
+    words = language_data().coreference
+    assert coref.PERSON_PRONOUNS is words.person_pronouns and words.person_pronouns["she"] == "f"
+    assert coref.PAIR_TITLES["leaders"][:2] == ("president", "prime minister")  # a tuple, as last_people takes
+    shipped = language_path("en").read_text(encoding="utf-8")
+    errors = validate_language_data(_write(tmp_path, shipped.replace("he: m,", "he: x,")))
+    assert any("[coreference.person_pronouns.he]" in e for e in errors)

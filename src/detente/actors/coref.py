@@ -18,23 +18,19 @@ from typing import Any
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.language import language_data
 from .mention import ActorMention
 
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
-IT_PRONOUNS = frozenset({"it", "its", "itself"})
-THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-PAIR_COUNTRIES = frozenset({"nations", "countries", "allies", "sides", "states", "neighbours", "neighbors",
-                            "governments", "partners", "powers", "capitals"})
-PAIR_PEOPLE = frozenset({"diplomats", "leaders", "ministers", "presidents", "envoys", "counterparts"})
+_WORDS = language_data().coreference  # the English words are data: nlp/lang/en.yaml
+PERSON_PRONOUNS = _WORDS.person_pronouns
+IT_PRONOUNS = _WORDS.it_pronouns
+THEY_PRONOUNS = _WORDS.they_pronouns
+PAIR_COUNTRIES = _WORDS.pair_countries
+PAIR_PEOPLE = _WORDS.pair_people
 #: Words in role titles that fit a plural description ("the diplomats" -> the foreign ministers).
-PAIR_TITLES = {"diplomats": ("foreign", "secretary of state", "diplomat", "ambassador", "envoy", "external affairs"),
-               "envoys": ("envoy", "ambassador", "special representative"),
-               "ministers": ("minister", "secretary"),
-               "presidents": ("president",),
-               "leaders": ("president", "prime minister", "chancellor", "king", "premier", "leader", "emir")}
-ONE_COUNTRY = frozenset({"country", "nation"})
-GOV_WORDS = frozenset({"government", "administration", "regime", "cabinet", "authorities", "junta"})
+PAIR_TITLES = _WORDS.pair_titles
+ONE_COUNTRY = _WORDS.one_country
+GOV_WORDS = _WORDS.government_words
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 COUNTRYISH = frozenset({"country", "capital", "igo", "ngo", "group"})
 _CUES = PAIR_COUNTRIES | PAIR_PEOPLE | ONE_COUNTRY | frozenset(PERSON_PRONOUNS) | IT_PRONOUNS | THEY_PRONOUNS

@@ -15,7 +15,7 @@ from .lexicon import Lexicon
 from .triggers import is_passive, logical_object, participation_verb, prep_objects
 
 SUBJ_DEPS = language_data().dependency_labels.subject
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+RELATIVE_PRONOUNS = language_data().relative_pronouns
 
 
 def logical_subject(verb: Token, depth: int = 0) -> Token | None:

@@ -1,7 +1,7 @@
 """Language data: the words and dependency labels the coder's rules assume, one YAML file per language.
 
 ``nlp/lang/en.yaml`` holds what used to be English constants in the code (dependency label sets,
-irregular verbs and nouns, partitives, pronouns, abbreviations), so that a second language is a
+irregular verbs and nouns, partitives, pronouns, abbreviations, coreference words), so that a second language is a
 spaCy model plus data files, not a fork (docs/languages.md). Each rule module reads the lists once,
 at import, through ``language_data()``; ``detente validate`` checks the files.
 """
@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import ConfigDict, ValidationError, field_validator
@@ -53,6 +53,27 @@ class DependencyLabels:
 
 
 @dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class Coreference:
+    """Words that refer back to actors already named (actors/coref.py); titles keep the file's order."""
+
+    person_pronouns: Mapping[str, Literal["m", "f"]]
+    it_pronouns: Words
+    they_pronouns: Words
+    pair_countries: Words
+    pair_people: Words
+    pair_titles: Mapping[str, tuple[str, ...]]
+    one_country: Words
+    government_words: Words
+
+    @field_validator("it_pronouns", "they_pronouns", "pair_countries", "pair_people", "one_country",
+                     "government_words", mode="before")
+    @classmethod
+    def _word_list(cls, value: Any) -> Any:
+        _words(value)
+        return value
+
+
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
 class LanguageData:
     """One language's word lists; frozen, so every rule module can share the one loaded copy."""
 
@@ -64,8 +85,10 @@ class LanguageData:
     abbreviations: Words
     irregular_verbs: Mapping[str, tuple[str, ...]]
     irregular_nouns: Mapping[str, tuple[str, ...]]
+    coreference: Coreference
+    relative_pronouns: Words
 
-    @field_validator("partitives", "pronouns", "proper_forms", "abbreviations", mode="before")
+    @field_validator("partitives", "pronouns", "proper_forms", "abbreviations", "relative_pronouns", mode="before")
     @classmethod
     def _word_list(cls, value: Any) -> Any:
         _words(value)
