@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from detente.api import actor_search
 from detente.api.actor_search import fold
 
 
@@ -51,7 +52,7 @@ def test_without_q_the_store_codes_keep_their_shape(client):
     assert len(actors) == 3 and all(a["kind"] == "code" and a["roles"] == [] for a in actors)
 
 
-@pytest.mark.parametrize("name", ["Turkey", "Türkiye"])
+@pytest.mark.parametrize("name", ["Turkey", "Türkiye", "TURKEY", "turkey", "TÜRKIYE"])
 def test_a_country_name_filters_like_its_code(client, name):
     by_code = client.get("/api/events", params={"source": "TUR"}).json()
     by_name = client.get("/api/events", params={"source": name}).json()
@@ -69,3 +70,30 @@ def test_an_unknown_name_is_refused_with_a_suggestion(client):
 def test_a_person_name_is_no_filter(client):
     r = client.get("/api/events", params={"target": "Erdogan"})
     assert r.status_code == 422 and "Recep Tayyip Erdogan" in r.json()["detail"] and "TURGOV" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("name", ["TURKEY", "turkey", "Turkey", "tur"])
+def test_a_country_name_in_any_case_gives_the_codes_series(client, name):
+    by_code = client.get("/api/series", params={"actor": "TUR", "by": "year"}).json()
+    by_name = client.get("/api/series", params={"actor": name, "by": "year"}).json()
+    assert by_name == by_code and by_name["actor"] == "TUR" and sum(p["events"] for p in by_name["periods"]) > 0
+
+
+@pytest.mark.parametrize("code", ["TURGOV", "turgov", "USAGOV", "TURGOVMIL", "TURG"])
+def test_a_one_case_code_stays_a_code(client, code):
+    r = client.get("/api/events", params={"source": code})
+    assert r.status_code == 200, r.text
+
+
+def test_a_code_like_token_no_dictionary_knows_is_refused(client):
+    r = client.get("/api/events", params={"source": "TURKEYX"})
+    assert r.status_code == 422
+    assert r.json()["detail"].endswith("unknown actor 'TURKEYX' — did you mean TUR (Türkiye)?")
+    r = client.get("/api/series", params={"actor": "QQQQQQ"})
+    assert r.status_code == 422 and "unknown actor 'QQQQQQ'" in r.json()["detail"]
+
+
+def test_is_code_tells_codes_from_names_in_capitals():
+    index = actor_search.actor_index()
+    assert index.is_code("TURGOV") and index.is_code("RUSMILREB") and index.is_code("TURG")
+    assert not index.is_code("TURKEY") and not index.is_code("CYPRUS") and not index.is_code("MEXICO")

@@ -25,8 +25,11 @@ from ..actors.dictionary import ActorDictionary, load_actor_dictionary
 from ..actors.schema import Role
 from ..errors import UsageError
 
-#: A value that is used as an actor code as given: letters/digits in one case ("TUR", "turgov").
+#: A value that may be an actor code: letters/digits in one case ("TUR", "turgov"). Up to 3 characters
+#: it is one as given (a country code or a code prefix, no dictionary needed); a longer one is a code
+#: only when the dictionaries know it (``ActorIndex.is_code``), else a name in capitals ("TURKEY").
 _CODE = re.compile(r"^(?:[A-Z0-9]{1,15}|[a-z0-9]{1,15})$")
+_SHORT_CODE = 3
 EXACT, PREFIX, FUZZY_CUTOFF = 100.0, 90.0, 80.0
 #: Within one score, countries first, then organisations and groups, then people.
 _KIND_RANK = {"country": 0, "igo": 1, "ngo": 2, "group": 3, "person": 4}
@@ -77,14 +80,31 @@ class ActorIndex:
                 if key and all(j != i for j, _ in aliases.get(key, [])):
                     aliases.setdefault(key, []).append((i, name))
 
+        codes: set[str] = set()
         for c in dictionary.countries.values():
             add(Entry(f"country:{c.id}", "country", c.name, c.code, (), False),
                 [c.name, *c.names, *c.acronyms, *c.adjectives])
+            codes.add(c.code)
         for key, e in dictionary.actors.items():
             add(Entry(key, e.kind, e.names[0], current_code(e.roles), tuple(e.roles), key in dictionary.generated),
                 [*e.names, *e.acronyms])
+            codes.update(r.code for r in e.roles)
         self.aliases = aliases
         self.keys = sorted(aliases)
+        self.codes = sorted(codes)  # every code the dictionaries give an actor
+        self.heads = {c[:3] for c in codes}  # country, organisation and group codes: a code's first part
+        self.agents = {a.agent for a in dictionary.agents}  # agent types: GOV, MIL, REB…
+
+    def is_code(self, code: str) -> bool:
+        """Whether ``code`` (upper case) is an actor code or the start of one: a code the dictionaries give
+        an actor (or its prefix), or a known first part followed by agent types (TURGOV, RUSMILREB).
+        "TURKEY" is not (TUR + KEY, and KEY is no agent type): it is a name in capitals."""
+        i = bisect.bisect_left(self.codes, code)
+        if i < len(self.codes) and self.codes[i].startswith(code):
+            return True
+        parts = [code[j:j + 3] for j in range(0, len(code), 3)]
+        return (len(code) % 3 == 0 and parts[0] in self.heads
+                and all(p in self.agents for p in parts[1:]))
 
     def _rank(self, m: Match) -> tuple[float, bool, int, str]:
         return (-m.score, m.entry.generated, _KIND_RANK.get(m.entry.kind, 9), m.entry.name)
@@ -118,9 +138,9 @@ class ActorIndex:
 
     def resolve(self, value: str) -> str:
         """The code a filter value stands for: a code as given (TUR, turgov), or the code of the one
-        actor a name names (Turkey, Türkiye -> TUR). UsageError (with suggestions) otherwise."""
+        actor a name names (Turkey, Türkiye, TURKEY, turkey -> TUR). UsageError (with suggestions) otherwise."""
         v = value.strip()
-        if _CODE.match(v):
+        if _CODE.match(v) and (len(v) <= _SHORT_CODE or self.is_code(v.upper())):
             return v.upper()
         exact = [m for m in self.search(v, limit=50) if m.score == EXACT]
         # a person's code is a role shared with others (TURGOV): filtering by it would not be the person
@@ -180,9 +200,9 @@ def warm_up() -> None:
 
 
 def resolve_actor(value: str) -> str:
-    """``ActorIndex.resolve``; a code never loads the dictionaries."""
+    """``ActorIndex.resolve``; a code of up to 3 characters (TUR, tur) never loads the dictionaries."""
     v = value.strip()
-    if _CODE.match(v):
+    if _CODE.match(v) and len(v) <= _SHORT_CODE:
         return v.upper()
     return actor_index().resolve(v)
 
