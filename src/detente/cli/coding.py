@@ -21,7 +21,7 @@ from ..models import EVENT_FIELDS
 from ..output import TableView, date_at_precision, output_format
 from . import app
 from .format_option import FormatOpt
-from .options import (DateFieldOpt, DateOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
+from .options import (DateFieldOpt, DateOpt, DbOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
                       parse_date, parse_min_confidence)
 from .progress import (CountingCoder, Tally, count_articles, estimate_items, format_count, run_progress,
                        stderr_console)
@@ -144,15 +144,30 @@ def code_cmd(
 
 @app.command("explain")
 def explain_cmd(
-    paths: PathsArg,
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        help="Article files (.txt, .jsonl, .html, .xml/.rss, .csv), directories, or - for stdin.",
+        show_default=False)] = None,
     date: DateOpt = None,
     date_field: DateFieldOpt = None,
+    event: Annotated[Optional[str], typer.Option(
+        "--event", metavar="ID", help="Explain a stored event instead of coding files: the reasons the store "
+        "kept for each of its reports (ids as `detente events` lists them; store from --db).")] = None,
+    db: DbOpt = None,
 ) -> None:
     """Show each event with its sentence, the trigger and actors highlighted, the rule that fired, and why."""
-    from ..pipeline import code_articles
-
     console = Console()
     console.width = output_width(console, cap=120)
+    if event is not None:
+        if paths:
+            raise fail("give article files to code or --event ID for a stored event, not both")
+        from .explain_stored import explain_stored
+
+        explain_stored(db, event, console)
+        return
+    if not paths:
+        raise fail("give article files to code (or --event ID to explain a stored event)")
+    from ..pipeline import code_articles
+
     tally = Tally()
     try:
         items = list(count_articles(_read(paths, date, date_field), tally))
@@ -180,7 +195,8 @@ def explain_cmd(
 
 
 def explain_panel(n: int, e: Event, body: str) -> Panel:
-    sent_start = body.rfind(e.sentence_text, 0, e.span_start + 1)
+    # the last copy of the sentence that starts at or before the trigger
+    sent_start = body.rfind(e.sentence_text, 0, e.span_start + len(e.sentence_text))
     text = Text(e.sentence_text)
     if sent_start >= 0:
         text.stylize("bold black on yellow", e.span_start - sent_start, e.span_end - sent_start)
