@@ -104,7 +104,8 @@ class BrowsableStore(EventStore, Protocol):
     def count_events(self, query: EventQuery | None = None) -> int: ...
 
     def event_detail(self, event_id: str) -> dict[str, Any] | None:
-        """One event with every linked mention (``mentions``); None when there is no such event."""
+        """One event with every linked mention (``mentions``, each with its ``explanation`` dict: the coder's
+        reasons, {} when not stored); None when there is no such event."""
         ...
 
     def dyad_series(self, a: str, b: str, by: str = "month", *, since: dt.date | None = None,
