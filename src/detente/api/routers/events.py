@@ -35,8 +35,8 @@ def cameo_name(code: str) -> str:
 
 
 def event_out(row: dict[str, Any]) -> EventOut:
-    return EventOut(**{k: row.get(k) for k in EventOut.model_fields if k != "cameo_name"},
-                    cameo_name=cameo_name(row["cameo_code"]))
+    return EventOut.model_validate({**{k: row.get(k) for k in EventOut.model_fields if k != "cameo_name"},
+                                    "cameo_name": cameo_name(row["cameo_code"])})
 
 
 # -- cursors: opaque base64url JSON {"s": sort, "k": key, "i": event_id} -----------------------------------
@@ -71,7 +71,7 @@ def list_events(
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     format: Annotated[Literal["json", "csv"] | None, Query(description="csv: same as Accept: text/csv")] = None,
-):
+) -> EventPage | Response:
     query = dataclasses.replace(filters, sort=sort.lstrip("-"), descending=sort.startswith("-"),
                                 after=decode_cursor(cursor, sort) if cursor else None, limit=limit)
     rows, nxt = store.events_page(query)
@@ -121,7 +121,8 @@ def mention_out(m: dict[str, Any]) -> MentionOut:
 @router.get("/{event_id}", response_model=EventDetail, summary="One event with all its mentions",
             responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}})
 def get_event(store: Annotated[BrowsableStore, Depends(deps.read_store)],
-              event_id: Annotated[str, Path(pattern=r"^[0-9a-f]{6,64}$", description="event id (hex)")]):
+              event_id: Annotated[str, Path(pattern=r"^[0-9a-f]{6,64}$", description="event id (hex)")]
+              ) -> EventDetail:
     row = store.event_detail(event_id)
     if row is None:
         raise HTTPException(404, f"no event {event_id}")
