@@ -20,6 +20,7 @@ from collections import deque
 from functools import lru_cache
 
 import yaml
+from spacy.tokens import Token
 
 from ..errors import DataFileError
 from .gazetteer import PLACES, Gazetteer, Place, load_gazetteer
@@ -157,7 +158,7 @@ def _subtree_pps(trigger, preps):
         yield tok, trigger
 
 
-def _named_by(tok):
+def _named_by(tok: Token) -> Token | None:
     """"the northern city of Kiel", "the port of Basra": the place a place noun names, or None."""
     if tok.lemma_.lower() not in _place_nouns():
         return None
@@ -188,6 +189,6 @@ def _place_name(tok, labels) -> tuple[str | None, bool]:
     return _proper_phrase(tok), False
 
 
-def _proper_phrase(tok) -> str:
+def _proper_phrase(tok: Token) -> str:
     parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
     return " ".join(t.text for t in [*parts, tok])
