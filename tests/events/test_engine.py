@@ -126,3 +126,11 @@ def test_slots_stranded_prepositional_object(nlp):
 
 def test_modality_set_up_is_an_act_set_to_is_a_plan(nlp, lexicon):
     assert mode_of(nlp, lexicon, "Serbia set up an inquiry into the killings.", "inquiry") == ""
+
+
+def test_modality_an_attempt_is_not_the_act(nlp, lexicon):
+    assert mode_of(nlp, lexicon, "Khan had tried to telephone Modi on Wednesday.", "telephone") == "hypothetical"
+    assert mode_of(nlp, lexicon, "Rebels attempted to storm the parliament.", "storm") == "hypothetical"
+    assert mode_of(nlp, lexicon, "Khan managed to telephone Modi on Wednesday.", "telephone") == ""
+    doc = nlp("Rebels tried to storm the parliament.")  # an attempt is no threat: no recoding cue
+    assert detect_mode(next(t for t in doc if t.lemma_ == "storm"), lexicon).cue == "attempt"

@@ -29,3 +29,24 @@ def test_the_main_verb_is_the_clause_under_a_report_verb():
     assert main_verb(next(doc.sents), {"say"}).lemma_ == "attack"
     doc = nlp("Labour criticised the plan.")
     assert main_verb(next(doc.sents), {"say"}).lemma_ == "criticise"
+
+
+def test_a_proposed_speech_act_comes_from_the_speaker():
+    from detente.events.arguments import slot_tokens
+    from detente.events.lexicon import load_lexicon
+    from detente.nlp import load_nlp
+
+    lex = load_lexicon()
+    pattern = proposal_pattern("ACCUSE", "violate", "verb")
+    assert pattern.source_slots[0] == "speaker" and "subject" in pattern.target_slots
+    assert proposal_pattern("ASSAULT", "attack", "verb").source_slots == ["subject"]
+    doc = load_nlp()("Local officials also said GM violated contract provisions.")
+    verb = main_verb(next(doc.sents), lex.report_verbs)
+    assert [t.text for t in slot_tokens(verb, "verb", "speaker", lex)] == ["officials"]
+    assert [t.text for t in slot_tokens(verb, "verb", "subject", lex)] == ["GM"]
+    doc = load_nlp()('"The plan was unfair to farmers," the minister said.')
+    verb = main_verb(next(doc.sents), lex.report_verbs)
+    assert [t.text for t in slot_tokens(verb, "verb", "speaker", lex)] == ["minister"]
+    doc = load_nlp()("Rebels attacked the town.")
+    verb = main_verb(next(doc.sents), lex.report_verbs)
+    assert slot_tokens(verb, "verb", "speaker", lex) == []

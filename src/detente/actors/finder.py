@@ -6,7 +6,8 @@
    head: "the government of Turkey", "'s" + adjectives before a title: "Turkey's top diplomat"),
    so "Turkish Foreign Minister Hakan Fidan" is one mention with a country, an agent and a person
    part. Word order is used rather than the parse: the small model often misattaches titles.
-3. coref.py adds pronouns and definite descriptions ("its", "the two nations") resolved to them.
+3. surnames.py links later bare surnames ("Mr Blair", "Funaro") to the person named in full earlier;
+   coref.py adds pronouns and definite descriptions ("its", "the two nations") resolved to them.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .coref import resolve_references
 from .dictionary import ActorDictionary, load_actor_dictionary
 from .matcher import Pattern, PhraseTable, compile_table
 from .mention import ActorMention
+from .surnames import link_surnames
 
 #: Entity types whose words are not actors ("Countering America's Adversaries ... Act").
 OPAQUE_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
@@ -120,6 +122,7 @@ class ActorFinder:
         matches = [m for m in self.table.find(doc, dateline) if not _opaque(doc, m)]
         mentions = self._group(doc, matches)
         mentions = self._dateline_country(doc, dateline, mentions)
+        mentions = link_surnames(doc, mentions)
         mentions = resolve_references(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end, m.antecedent.start if m.antecedent else -1))
         return DocActors(doc=doc, mentions=mentions)

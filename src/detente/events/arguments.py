@@ -57,6 +57,20 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def reporting_verb(verb: Token, lex: Lexicon) -> Token | None:
+    """The report verb whose content clause holds ``verb``: "officials said [GM violated the contract]",
+    "[the plan was unfair], he said" (a quote the parser makes the root, "said" its parataxis)."""
+    cur = verb
+    for _ in range(3):  # through conjoined clauses: "said X had violated and broken ..."
+        if cur.dep_ != "conj" or cur.head is cur:
+            break
+        cur = cur.head
+    if cur.dep_ in ("ccomp", "parataxis") and cur.head is not cur and cur.head.lemma_.lower() in lex.report_verbs:
+        return cur.head
+    return next((c for c in cur.children if c.dep_ in ("parataxis", "ccomp") and c.i > cur.i
+                 and c.lemma_.lower() in lex.report_verbs and not any(g.dep_ == "ccomp" for g in c.children)), None)
+
+
 def light_verb(noun: Token, lex: Lexicon) -> Token | None:
     """The verb carrying an event noun as its object: "held talks", "sanctions were imposed",
     "speeded up the withdrawal", "completed its investigation". Nouns that are the object of
@@ -123,6 +137,10 @@ def slot_tokens(trigger: Token, pos: str, slot: str, lex: Lexicon) -> list[Token
         if subj is None and is_passive(verb):  # "Serb forces were engaged in ethnic cleansing"
             subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i != trigger.i), None)
         return [subj] if subj is not None else []
+    if slot == "speaker":
+        say = reporting_verb(trigger, lex)
+        subj = logical_subject(say) if say is not None else None
+        return [subj] if subj is not None and subj.i != trigger.i else []
     if slot == "clause_subject":
         clauses = [c for c in trigger.children if c.dep_ == "ccomp"] if pos == "verb" else []
         subj = logical_subject(clauses[0]) if clauses else None

@@ -27,6 +27,7 @@ class Lexicon(BaseModel):
     future_modifiers: frozenset[str]
     negation_words: frozenset[str]
     negation_governors: frozenset[str]
+    attempt_governors: frozenset[str]
     cessation_verbs: frozenset[str]
     hypothetical_marks: frozenset[str]
     content_nouns: frozenset[str]

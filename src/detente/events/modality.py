@@ -65,7 +65,7 @@ def _chain(trigger: Token, lex: Lexicon) -> list[Token]:
 class ModeResult:
     mode: str  # "negation" | "hypothetical" | "future" | ""
     why: str
-    cue: str = ""  # "aux" | "governor" | "modifier" | "mark" | "neg"
+    cue: str = ""  # "aux" | "governor" | "modifier" | "mark" | "neg" | "attempt"
     negated_intent: bool = False  # "will not accept", "refused to meet": a refusal, see recoding.py
     governor: Token | None = None  # the governing verb that negates ("stopped shelling": 'stopped')
 
@@ -92,6 +92,9 @@ def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
         return cond
     if hypo is not None:
         return ModeResult(*hypo)
+    tried = next((t for t in chain if t is not trigger and t.lemma_.lower() in lex.attempt_governors), None)
+    if tried is not None:
+        return ModeResult(HYPOTHETICAL, f"governed by '{tried.text}': an attempt, not the act", "attempt")
     asked = _requested_content(trigger, lex)
     if asked is not None:
         return ModeResult(HYPOTHETICAL, f"only the content of a '{asked.text}'", "content")

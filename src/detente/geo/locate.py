@@ -8,7 +8,8 @@ Search order (the nearest candidate that resolves in the gazetteer wins):
 2. For a noun or xcomp trigger, the PPs directly on its governing verb(s) ("talks will take place in Doha").
 3. Any other locative PP of the trigger's sentence, nearest first ("launched strikes and other industrial
    action in New South Wales": the place of the report, measured on gold/news dev).
-The object X must be a place entity (GPE/LOC/FAC) or a proper noun the gazetteer knows. Being a subject or
+The object X must be a place entity (GPE/LOC/FAC) or a proper noun the gazetteer knows, or a place noun
+naming one ("the northern city of Kiel": data/places.yaml place_nouns). Being a subject or
 object actor does not make a name a place: only a PP object counts. A dateline ("WASHINGTON (Reuters) -",
 "Washington, The Gulf Observer:") is never an event location.
 """
@@ -47,6 +48,14 @@ def _settings() -> tuple[frozenset[str], frozenset[str]]:
         raw = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
         return (frozenset(p.lower() for p in raw["location_prepositions"]),
                 frozenset(raw["place_labels"]))
+    except (OSError, KeyError, TypeError, AttributeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot read geo settings: {exc}", item=str(PLACES)) from exc
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    try:
+        return frozenset(w.lower() for w in yaml.safe_load(PLACES.read_text(encoding="utf-8"))["place_nouns"])
     except (OSError, KeyError, TypeError, AttributeError, yaml.YAMLError) as exc:
         raise DataFileError(f"cannot read geo settings: {exc}", item=str(PLACES)) from exc
 
@@ -152,6 +161,16 @@ def _subtree_pps(trigger: Token, preps: frozenset[str]) -> Iterator[tuple[Token,
         yield tok, trigger
 
 
+def _named_by(tok: Token) -> Token | None:
+    """"the northern city of Kiel", "the port of Basra": the place a place noun names, or None."""
+    if tok.lemma_.lower() not in _place_nouns():
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+    return None
+
+
 def _place_name(tok: Token, labels: frozenset[str]) -> tuple[str | None, bool]:
     """(name, has a place label) for a PP object: its entity text, or a proper-noun phrase.
 
@@ -168,6 +187,11 @@ def _place_name(tok: Token, labels: frozenset[str]) -> tuple[str | None, bool]:
             end += 1
         return doc[start:end].text, tok.ent_type_ in labels
     if tok.pos_ != "PROPN":
-        return None, False
+        named = _named_by(tok)  # the noun says it is a place, whatever entity label the name got
+        return (_proper_phrase(named), True) if named is not None else (None, False)
+    return _proper_phrase(tok), False
+
+
+def _proper_phrase(tok: Token) -> str:
     parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
-    return " ".join(t.text for t in [*parts, tok]), False
+    return " ".join(t.text for t in [*parts, tok])

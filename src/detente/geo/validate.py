@@ -39,8 +39,11 @@ def _check_places(path: Path) -> list[str]:
         if not row.get("names"):
             errors.append(f"{path}:{line} [names] required")
         country = to.get("country")
-        if not (country or to.get("state")):
-            errors.append(f"{path}:{line} [to] needs country or state")
+        if not (country or to.get("state") or to.get("region")):
+            errors.append(f"{path}:{line} [to] needs country, state or region")
+        elif to.get("region") and pycountry.subdivisions.get(  # type: ignore[no-untyped-call]  # pycountry: unannotated
+                code=to["region"]) is None:
+            errors.append(f"{path}:{line} [to.region] {to['region']!r} is not an ISO 3166-2 code")
         elif country and pycountry.countries.get(alpha_3=country) is None:
             errors.append(f"{path}:{line} [to.country] {country!r} is not an ISO-3166 alpha-3 code")
     return errors
