@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import inspect
 import os
 import sys
 from contextlib import nullcontext
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, Sequence, cast
 
 import typer
 from rich.console import Console
@@ -28,6 +26,9 @@ from .progress import (CountingCoder, Tally, count_articles, estimate_items, for
                        run_progress, stderr_console)
 from .safe_text import safe
 from .tables import EVENT_COLUMNS, Column, output_width
+
+if TYPE_CHECKING:
+    from ..store import EventFilters
 
 err = Console(stderr=True, highlight=False)
 DyadOpt = Annotated[Optional[tuple[str, str]], typer.Option("--dyad", help="Two actor codes A B (either direction unless --directed).")]
@@ -61,10 +62,13 @@ def _user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _filters(dyad, directed, country, type_, cameo, since, until, factual_only=False, limit=None, min_confidence="0"):
+def _filters(dyad: list[str] | tuple[str, ...] | None, directed: bool, country: str | None, type_: str | None,
+             cameo: str | None, since: str | None, until: str | None, factual_only: bool = False,
+             limit: int | None = None, min_confidence: str = "0") -> EventFilters:
     from ..store import EventFilters
 
-    return EventFilters(dyad=tuple(dyad) if dyad else None, directed=directed, country=country, type=type_,
+    # Typer gives the two codes of --dyad; EventFilters.validated() says so if there are not two
+    return EventFilters(dyad=cast("tuple[str, str]", tuple(dyad)) if dyad else None, directed=directed, country=country, type=type_,
                         cameo=cameo, since=parse_date(since), until=parse_date(until),
                         factual=True if factual_only else None, limit=limit,
                         min_confidence=parse_min_confidence(min_confidence)).validated()
@@ -77,36 +81,11 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 
 # -- ingest ------------------------------------------------------------------------------------------
 def make_coder(workers: int = 1) -> Any:
-    """The coder for `ingest`. $DETENTE_CODER=module:Class swaps in another class (used by tests)."""
-    spec = os.environ.get("DETENTE_CODER")
-    if spec:
-        mod, _, cls = spec.partition(":")
-        try:
-            return getattr(importlib.import_module(mod), cls)()
-        except (ImportError, AttributeError) as exc:
-            raise UsageError(f"DETENTE_CODER={spec!r} cannot be loaded: {exc}") from None
-    from ..pipeline import Coder
+    """The coder for `ingest` and `serve` (detente.pipeline.make_coder; $DETENTE_CODER=module:Class
+    swaps in another class, used by tests)."""
+    from ..pipeline import make_coder as build
 
-    if workers > 1:
-        from .. import pipeline
-
-        if "workers" in inspect.signature(Coder).parameters:
-            return Coder(workers=workers)
-        if hasattr(pipeline, "code_articles"):
-            return _ParallelCoder(workers)
-    return Coder()
-
-
-class _ParallelCoder:
-    """Adapter: one code_many call over the whole stream, coded by ``workers`` processes."""
-
-    def __init__(self, workers: int):
-        self.workers = workers
-
-    def code_many(self, articles: Any) -> Any:
-        from ..pipeline import code_articles
-
-        return code_articles(articles, workers=self.workers)
+    return build(workers=workers)
 
 
 class ConfidenceFloor:
@@ -129,7 +108,7 @@ def ingest_summary_line(summary: Any) -> str:
     return tally.summary("ingested")
 
 
-def _summary_table(summary: Any, stats: dict[str, Any], rejects: list[tuple]) -> Table:
+def _summary_table(summary: Any, stats: dict[str, Any], rejects: list[tuple[Any, ...]]) -> Table:
     rate = (summary.articles_new + summary.articles_skipped) / summary.seconds if summary.seconds else 0.0
     t = Table(title=ingest_summary_line(summary), title_justify="left", show_header=False, box=None,
               pad_edge=False)
@@ -268,7 +247,7 @@ def _ingest_via_server(url: str, token: str | None, paths: list[str] | None, def
     _finish_ingest(summary, stats, summary.rejected[:5], tally, quiet=quiet)
 
 
-def _finish_ingest(summary: Any, stats: dict, rejects: list, tally: Tally, *, quiet: bool = False) -> None:
+def _finish_ingest(summary: Any, stats: dict[str, Any], rejects: list[Any], tally: Tally, *, quiet: bool = False) -> None:
     """The ingest summary and the undated-articles warning on stderr, then exit 2 if nothing was
     ingested, 1 if some items were rejected."""
     if not quiet:
@@ -306,7 +285,7 @@ def _ingest_from_parquet(db: Path | None, directory: Path, paths: list[str] | No
     _print_load(summary, stats)
 
 
-def _print_load(summary: Any, stats: dict) -> None:
+def _print_load(summary: Any, stats: dict[str, Any]) -> None:
     loaded = ", ".join(f"{k} {v}" for k, v in summary.as_dict().items())
     err.print(f"detente: parquet shards: {loaded}", markup=False)
     err.print("detente: store: " + ", ".join(f"{k} {v}" for k, v in stats.items() if not isinstance(v, (dict, list))),
@@ -341,14 +320,14 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _print_rows(columns: list[str], rows: list[tuple] | list[list], fmt: str, out: Path | None,
+def _print_rows(columns: list[str], rows: list[tuple[Any, ...]] | list[list[Any]], fmt: str, out: Path | None,
                 title: str | None = None, table: Sequence[Column] | None = None) -> None:
     """Rows to stdout, or to ``out`` written atomically (a full disk leaves no partial file)."""
     with (open_atomic(out) if out else nullcontext(sys.stdout)) as stream:
         _write_rows(stream, columns, rows, fmt, title, to_file=out is not None, table=table)
 
 
-def _write_rows(stream: Any, columns: list[str], rows: list[tuple] | list[list], fmt: str, title: str | None,
+def _write_rows(stream: Any, columns: list[str], rows: list[tuple[Any, ...]] | list[list[Any]], fmt: str, title: str | None,
                 *, to_file: bool, table: Sequence[Column] | None = None) -> None:
     """Through the registered ``fmt`` (detente.output.output_format). ``table``: the columns of a terminal
     table (priority, widths); None: the query's own, left to right."""
