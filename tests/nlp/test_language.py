@@ -85,3 +85,33 @@ def test_coreference_words_are_data_and_genders_are_checked(tmp_path: Path) -> N
     shipped = language_path("en").read_text(encoding="utf-8")
     errors = validate_language_data(_write(tmp_path, shipped.replace("he: m,", "he: x,")))
     assert any("[coreference.person_pronouns.he]" in e for e in errors)
+
+
+def test_single_labels_are_data_by_role_and_every_role_is_required(tmp_path: Path) -> None:
+    from detente.nlp import deps
+
+    labels = language_data().labels
+    assert (deps.POBJ, deps.NSUBJPASS, deps.XCOMP) == (labels.prep_object, labels.passive_subject, "xcomp")
+    shipped = language_path("en").read_text(encoding="utf-8")
+    missing = validate_language_data(_write(tmp_path, shipped.replace("  negation: neg\n", "")))
+    assert any("[labels.negation]" in e for e in missing)
+    empty = validate_language_data(_write(tmp_path, shipped.replace("  negation: neg\n", "  negation: ''\n")))
+    assert any("[labels.negation]" in e and "dependency label" in e for e in empty)
+
+
+_LABEL_RULES = ["actors/coref.py", "actors/finder.py", "dates/attach.py", "events/arguments.py",
+                "events/constructions.py", "events/modality.py", "events/proposals.py", "events/roles.py",
+                "events/triggers.py", "geo/locate.py"]
+
+
+@pytest.mark.parametrize("module", _LABEL_RULES)
+def test_rule_modules_compare_links_with_named_labels_not_literals(module: str) -> None:
+    import re
+
+    import detente
+
+    labels = set(vars(language_data().labels).values()) | set(language_data().dependency_labels.not_target)
+    source = (Path(detente.__file__).parent / module).read_text(encoding="utf-8")
+    inline = [(n, line.strip()) for n, line in enumerate(source.splitlines(), 1) if ".dep_" in line
+              and set(re.findall(r'"([a-z]+)"', line)) & labels]
+    assert inline == [], f"{module}: dependency labels spelt inline (use detente.nlp.deps)"

@@ -53,6 +53,55 @@ class DependencyLabels:
 
 
 @dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class Labels:
+    """One dependency label per language-neutral role (en.yaml ``labels``); every role is required."""
+
+    nominal_subject: str
+    passive_subject: str
+    clausal_subject: str
+    expletive: str
+    direct_object: str
+    dative: str
+    indirect_object: str
+    prep_object: str
+    prep_complement: str
+    preposition: str
+    agent: str
+    attribute: str
+    object_predicate: str
+    adjectival_complement: str
+    open_complement: str
+    clausal_complement: str
+    adverbial_clause: str
+    adnominal_clause: str
+    relative_clause: str
+    parataxis: str
+    conjunct: str
+    coordinator: str
+    punctuation: str
+    auxiliary: str
+    passive_auxiliary: str
+    negation: str
+    determiner: str
+    marker: str
+    particle: str
+    possessive: str
+    compound: str
+    adjectival_modifier: str
+    adverbial_modifier: str
+    nominal_modifier: str
+    noun_phrase_adverbial: str
+    numeric_modifier: str
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _label(cls, value: Any) -> Any:
+        if not isinstance(value, str) or not value:
+            raise ValueError("expected a dependency label")
+        return value
+
+
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
 class Coreference:
     """Words that refer back to actors already named (actors/coref.py); titles keep the file's order."""
 
@@ -79,6 +128,7 @@ class LanguageData:
 
     language: str
     dependency_labels: DependencyLabels
+    labels: Labels
     partitives: Words
     pronouns: tuple[str, ...]
     proper_forms: Words
