@@ -25,6 +25,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from ..errors import DataFileError
+from ..nlp.deps import COMPOUND, CONJ, POBJ, PREP, XCOMP
 from ..nlp.language import language_data
 from .gazetteer import PLACES, Gazetteer, Place, load_gazetteer
 
@@ -114,15 +115,15 @@ def locate_event(trigger: Token, doc: Doc, gazetteer: Gazetteer | None = None) -
 
 def _sentence_pps(trigger: Token, preps: frozenset[str]) -> list[tuple[Token, Token]]:
     """Objects of locative prepositions anywhere in the trigger's sentence, nearest to it first."""
-    pps = [(obj, tok) for tok in trigger.sent if tok.dep_ == "prep" and tok.lower_ in preps
-           for obj in tok.children if obj.dep_ == "pobj"]
+    pps = [(obj, tok) for tok in trigger.sent if tok.dep_ == PREP and tok.lower_ in preps
+           for obj in tok.children if obj.dep_ == POBJ]
     return sorted(pps, key=lambda pair: abs(pair[0].i - trigger.i))
 
 
 def _candidates(trigger: Token, preps: frozenset[str]) -> Iterator[tuple[Token, Token]]:
     """Objects of locative prepositions, nearest first: the trigger's subtree, then its governing verbs."""
     yield from _subtree_pps(trigger, preps)
-    if not (trigger.pos_ in NOUN_POS or trigger.dep_ == "xcomp"):
+    if not (trigger.pos_ in NOUN_POS or trigger.dep_ == XCOMP):
         return
     tok = trigger
     for _ in range(MAX_DEPTH):
@@ -132,11 +133,11 @@ def _candidates(trigger: Token, preps: frozenset[str]) -> Iterator[tuple[Token, 
         if tok.pos_ not in VERB_POS:
             continue
         for child in tok.children:
-            if child.i != came_from.i and child.dep_ == "prep" and child.lower_ in preps:
+            if child.i != came_from.i and child.dep_ == PREP and child.lower_ in preps:
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
+                    if obj.dep_ == POBJ:
                         yield obj, tok
-        if tok.dep_ != "xcomp":
+        if tok.dep_ != XCOMP:
             return
 
 
@@ -146,10 +147,10 @@ def _subtree_pps(trigger: Token, preps: frozenset[str]) -> Iterator[tuple[Token,
     seen = {trigger.i}
     while queue:
         tok, depth = queue.popleft()
-        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in preps and tok.i != trigger.i:
+        if tok.dep_ == POBJ and tok.head.dep_ == PREP and tok.head.lower_ in preps and tok.i != trigger.i:
             found.append((depth, abs(tok.i - trigger.i), tok))
             for conj in tok.children:  # "in Ankara and Washington": the first is enough, keep the rest
-                if conj.dep_ == "conj":
+                if conj.dep_ == CONJ:
                     found.append((depth + 1, abs(conj.i - trigger.i), conj))
         if depth >= MAX_DEPTH:
             continue
@@ -166,8 +167,8 @@ def _named_by(tok: Token) -> Token | None:
     if tok.lemma_.lower() not in _place_nouns():
         return None
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            return next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+        if prep.dep_ == PREP and prep.lower_ == "of":
+            return next((o for o in prep.children if o.dep_ == POBJ and o.pos_ == "PROPN"), None)
     return None
 
 
@@ -193,5 +194,5 @@ def _place_name(tok: Token, labels: frozenset[str]) -> tuple[str | None, bool]:
 
 
 def _proper_phrase(tok: Token) -> str:
-    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    parts = [c for c in tok.children if c.dep_ == COMPOUND and c.pos_ == "PROPN" and c.i < tok.i]
     return " ".join(t.text for t in [*parts, tok])
