@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.deps import ACL, ADVCL, AUX, MARK, NSUBJ, NSUBJPASS, POBJ, RELCL, XCOMP
 from ..nlp.language import language_data
 from .bounds import month_end, shift_days
 from .expressions import DateMention, explain_expression, find_dates, mention_preposition
@@ -89,7 +90,7 @@ class ArticleDater:
             mention, verb = governed
             return self._result(mention, future,
                                 f"modifies {verb.text!r}, the verb governing {trigger.text!r}")
-        if trigger.dep_ in ("relcl", "acl") and trigger.head.i != trigger.i:
+        if trigger.dep_ in (RELCL, ACL) and trigger.head.i != trigger.i:
             # "Nijjar, who was shot dead outside a temple, on June 18": a date placed after the clause
             # often hangs on the clause's noun in the parse but dates the clause's event
             noun, came_from = trigger.head, trigger
@@ -98,7 +99,7 @@ class ArticleDater:
                 if after is not None and after.start > trigger.i:
                     return self._result(after, future, f"follows the clause of {trigger.text!r} on "
                                                          f"{noun.text!r}")
-                if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
+                if noun.dep_ != POBJ or noun.head.head.i == noun.head.i:
                     break
                 came_from, noun = noun.head, noun.head.head
         sent_idx = self._sentence_index(trigger)
@@ -136,7 +137,7 @@ class ArticleDater:
 
     def _governing(self, trigger: Token) -> tuple[DateMention, Token] | None:
         """Rule 2: direct modifiers of the verb(s) governing a noun or xcomp/infinitive trigger."""
-        if not (trigger.pos_ in NOUN_POS or trigger.dep_ == "xcomp" or _infinitive(trigger)):
+        if not (trigger.pos_ in NOUN_POS or trigger.dep_ == XCOMP or _infinitive(trigger)):
             return None
         tok = trigger
         for _ in range(8):  # bounded climb: parses are trees, but keep it cheap on long chains
@@ -148,7 +149,7 @@ class ArticleDater:
             mention = self._direct_modifier(tok, skip=came_from)
             if mention is not None:
                 return mention, tok
-            if tok.dep_ != "xcomp" and not _infinitive(tok):
+            if tok.dep_ != XCOMP and not _infinitive(tok):
                 return None
         return None
 
@@ -223,7 +224,7 @@ class ArticleDater:
 
 
 def _infinitive(tok: Token) -> bool:
-    return tok.pos_ in VERB_POS and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.pos_ in VERB_POS and any(c.dep_ == AUX and c.lower_ == "to" for c in tok.children)
 
 
 def _title_end(text: str) -> int:
@@ -238,5 +239,5 @@ def _title_end(text: str) -> int:
 def _shares_subject(child: Token, trigger: Token) -> bool:
     """"Blinken, speaking in Cambodia on Friday, condemned ...": a subjectless participle clause on
     the trigger happens at the same time, so its date counts as attached."""
-    return (child.head.i == trigger.i and child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN")
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children))
+    return (child.head.i == trigger.i and child.dep_ == ADVCL and child.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in (NSUBJ, NSUBJPASS, MARK) for c in child.children))
