@@ -18,6 +18,7 @@ from typing import Any
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.deps import CONJ, DATIVE, DOBJ, EXPL, NSUBJ, NSUBJPASS, POBJ
 from ..nlp.language import language_data
 from .mention import ActorMention
 
@@ -73,7 +74,7 @@ class _Resolver:
 
     @staticmethod
     def _plural(tok: Token) -> bool:
-        return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == CONJ for c in tok.children)
 
     def _fits(self, tok: Token, ms: list[ActorMention], plural: bool) -> bool:
         if plural != self._plural(tok):
@@ -88,7 +89,7 @@ class _Resolver:
             if cur.pos_ not in ("VERB", "AUX"):
                 continue
             for c in cur.children:
-                if c.dep_ not in ("nsubj", "nsubjpass") or c.i > pron.i or c.left_edge.i <= pron.i <= c.right_edge.i:
+                if c.dep_ not in (NSUBJ, NSUBJPASS) or c.i > pron.i or c.left_edge.i <= pron.i <= c.right_edge.i:
                     continue
                 if c.pos_ == "PRON":
                     break
@@ -111,11 +112,11 @@ class _Resolver:
             if ch.end > pron.i or self.sent[ch.start] < lo or ch.root.i in exclude:
                 continue
             root = ch.root
-            while root.dep_ == "conj" and root.head.i != root.i:
+            while root.dep_ == CONJ and root.head.i != root.i:
                 root = root.head
             if root.pos_ == "PRON" or root.ent_type_ in NON_ACTOR_ENTS:
                 continue
-            if root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN") and not self.at(root):
+            if root.dep_ == POBJ and root.head.head.pos_ in ("NOUN", "PROPN") and not self.at(root):
                 continue  # a nested modifier ("significance in regional stability")
             if self._plural(root) != plural:
                 continue
@@ -137,10 +138,10 @@ class _Resolver:
                 if _is_person(m) and (r.entry is None or r.entry.gender in (None, g)):
                     return [m]
             return []
-        if tok.dep_ == "expl":
+        if tok.dep_ == EXPL:
             return []
         plural = low in THEY_PRONOUNS
-        if tok.dep_ in ("dobj", "dative", "pobj", "obj") and tok.tag_ != "PRP$":
+        if tok.dep_ in (DOBJ, DATIVE, POBJ, "obj") and tok.tag_ != "PRP$":
             # An object "it" is nearly always a thing (a deal, a pact): left alone. An object "them"
             # never means the subject of its own clause ("police arrested them").
             return self.by_recency(tok, plural, exclude=self._clause_subjects(tok)) if plural else []
@@ -154,7 +155,7 @@ class _Resolver:
         while cur.head.i != cur.i:
             cur = cur.head
             for c in cur.children:
-                if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.dep_ in (NSUBJ, NSUBJPASS):
                     out.update(range(c.left_edge.i, c.right_edge.i + 1))
         return out
 

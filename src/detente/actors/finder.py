@@ -22,6 +22,7 @@ from .dictionary import ActorDictionary, load_actor_dictionary
 from .matcher import Pattern, PhraseTable, compile_table
 from .mention import ActorMention
 from .surnames import link_surnames
+from ..nlp.deps import ACL, ADVCL, CC, CCOMP, CONJ, PARATAXIS, PREP, PUNCT, RELCL
 
 #: Entity types whose words are not actors ("Countering America's Adversaries ... Act").
 OPAQUE_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"})
@@ -97,7 +98,7 @@ class DocActors:
             t = stack.pop()
             keep.add(t.i)
             for c in t.children:
-                if c.dep_ in ("relcl", "acl", "advcl", "prep", "cc", "punct", "conj", "ccomp", "parataxis"):
+                if c.dep_ in (RELCL, ACL, ADVCL, PREP, CC, PUNCT, CONJ, CCOMP, PARATAXIS):
                     continue
                 stack.append(c)
         found = [self.mentions[n] for n in sorted({n for i in keep for n in cover.get(i, ())})]
