@@ -10,6 +10,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..nlp.deps import (
+    ACL, ADVCL, ADVMOD, AMOD, AUX, AUXPASS, CCOMP, CONJ, DET, DOBJ, MARK, NEG, NSUBJ, NSUBJPASS,
+    POBJ, PREP, PRT, RELCL, XCOMP,
+)
 from ..nlp.language import language_data
 from .lexicon import Lexicon
 from .triggers import participation_verb
@@ -26,16 +30,16 @@ def _chain(trigger: Token, lex: Lexicon) -> list[Token]:
         head = cur.head
         if head is cur:
             break
-        if cur.pos_ in ("NOUN", "PROPN") or cur.tag_ == "VBG" and cur.dep_ in ("pobj", "dobj", "nsubj"):
+        if cur.pos_ in ("NOUN", "PROPN") or cur.tag_ == "VBG" and cur.dep_ in (POBJ, DOBJ, NSUBJ):
             # a noun: its light/occurrence verb, or the verb it is subject/object of
-            if cur.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            if cur.dep_ in (DOBJ, NSUBJ, NSUBJPASS) and head.pos_ in ("VERB", "AUX"):
                 chain.append(head)
                 cur = head
                 continue
-            if cur.dep_ == "conj":
+            if cur.dep_ == CONJ:
                 cur = head
                 continue
-            if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
+            if cur.dep_ == POBJ and head.lower_ == "of" and head.head.dep_ in (DOBJ, NSUBJPASS):
                 cur = head.head  # "will provide 25,000 tons of aid": the modality of 'provide'
                 continue
             verb = participation_verb(cur, lex)
@@ -44,12 +48,12 @@ def _chain(trigger: Token, lex: Lexicon) -> list[Token]:
                 cur = verb
                 continue
             break
-        if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+        if cur.dep_ == ADVCL and any(c.dep_ == AUX and c.lower_ == "to" for c in cur.children):
             # a purpose clause shares its head's modality: "will visit Mauritania to mediate"
             chain.append(head)
             cur = head
             continue
-        if cur.dep_ in ("xcomp", "conj", "auxpass") or cur.dep_ == "ccomp" and head.lemma_.lower() in lex.future_governors:
+        if cur.dep_ in (XCOMP, CONJ, AUXPASS) or cur.dep_ == CCOMP and head.lemma_.lower() in lex.future_governors:
             chain.append(head)
             cur = head
             continue
@@ -77,12 +81,12 @@ def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
     hypo = _hypothetical(chain, lex)
     for tok in chain:
         for c in tok.children:
-            if c.dep_ == "neg" and tok is not trigger and tok.lemma_.lower() in lex.cessation_verbs:
+            if c.dep_ == NEG and tok is not trigger and tok.lemma_.lower() in lex.cessation_verbs:
                 # "did not stop shelling": the act goes on (its own mode is looked at above 'stop')
                 rest = detect_mode(tok, lex)
                 return ModeResult(rest.mode if rest.mode != NEGATION else "", f"'{c.text} {tok.text}': the act goes on",
                                   rest.cue if rest.mode != NEGATION else "")
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and tok is trigger):
+            if c.dep_ == NEG or (c.dep_ == DET and c.lower_ == "no" and tok is trigger):
                 return ModeResult(NEGATION, f"negated by '{c.text}' on '{tok.text}'", "neg",
                                   negated_intent=future is not None or (hypo is not None and hypo[2] == "aux"))
         if tok is not trigger and tok.lemma_.lower() in lex.negation_governors:
@@ -115,11 +119,11 @@ def _requested_content(trigger: Token, lex: Lexicon) -> Token | None:
         if head is cur or cur.dep_ not in _CONTENT_PATH:
             return None
         if head.pos_ == "NOUN" and head.lemma_.lower() in lex.content_nouns:
-            infinitive = cur.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-            if infinitive or cur.dep_ == "prep" and cur.lower_ in ("for", "to"):
+            infinitive = cur.dep_ in (ACL, RELCL) and any(c.dep_ == AUX and c.lower_ == "to" for c in cur.children)
+            if infinitive or cur.dep_ == PREP and cur.lower_ in ("for", "to"):
                 return head
             return None
-        if cur.dep_ == "relcl" or head.pos_ == "NOUN" and cur.dep_ == "acl":
+        if cur.dep_ == RELCL or head.pos_ == "NOUN" and cur.dep_ == ACL:
             return None  # a clause that describes some other noun
         cur = head
     return None
@@ -138,7 +142,7 @@ def has_own_time(trigger: Token, lex: Lexicon) -> bool:
         t = stack.pop()
         if t.ent_type_ in ("DATE", "TIME"):
             return True
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children):
+        if t.dep_ == ADVCL and any(c.dep_ == MARK for c in t.children):
             continue  # "after the attack on Monday": the time of another event
         stack.extend(c for c in t.children if c.dep_ not in _OTHER_CLAUSES)
     return False
@@ -149,11 +153,11 @@ def _conditional_consequence(chain: list[Token], lex: Lexicon) -> ModeResult | N
     veto": an act promised or threatened on a condition (recoded as intent or threat)."""
     for tok in chain:
         kids = list(tok.children)
-        modal = next((c for c in kids if c.dep_ == "aux" and (c.lower_ in lex.future_aux or c.lower_ in ("would", "'d"))), None)
-        cond = next((c for c in kids if c.dep_ == "advcl" and any(
-            g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)), None)
+        modal = next((c for c in kids if c.dep_ == AUX and (c.lower_ in lex.future_aux or c.lower_ in ("would", "'d"))), None)
+        cond = next((c for c in kids if c.dep_ == ADVCL and any(
+            g.dep_ == MARK and g.lower_ in ("if", "unless") for g in c.children)), None)
         if modal is not None and cond is not None:
-            mark = next(g for g in cond.children if g.dep_ == "mark")
+            mark = next(g for g in cond.children if g.dep_ == MARK)
             return ModeResult(HYPOTHETICAL, f"'{modal.text} {tok.text}' on the condition '{mark.text} {cond.text}'",
                               "conditional")
     return None
@@ -162,19 +166,19 @@ def _conditional_consequence(chain: list[Token], lex: Lexicon) -> ModeResult | N
 def _reported_would(tok: Token, aux: Token, lex: Lexicon) -> bool:
     """"Iraq said it would allow inspectors back": 'would' in reported speech is a future, not a
     hypothetical (unless the clause is conditional)."""
-    return (aux.lower_ in ("would", "'d") and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lex.report_verbs
-            and not any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lex.hypothetical_marks
+    return (aux.lower_ in ("would", "'d") and tok.dep_ == CCOMP and tok.head.lemma_.lower() in lex.report_verbs
+            and not any(c.dep_ == ADVCL and any(g.dep_ == MARK and g.lower_ in lex.hypothetical_marks
                                                   for g in c.children) for c in tok.children))
 
 
 def _hypothetical(chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | None:
     for tok in chain:
         for c in tok.children:
-            if c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux and not _reported_would(tok, c, lex):
+            if c.dep_ == AUX and c.lower_ in lex.hypothetical_aux and not _reported_would(tok, c, lex):
                 return HYPOTHETICAL, f"modal '{c.text}' on '{tok.text}'", "aux"
-            if c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks:
+            if c.dep_ == MARK and c.lower_ in lex.hypothetical_marks:
                 return HYPOTHETICAL, f"conditional '{c.text}' clause", "mark"
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in tok.children):
+        if tok.dep_ == ADVCL and any(c.dep_ == MARK and c.lower_ in lex.hypothetical_marks for c in tok.children):
             return HYPOTHETICAL, f"conditional clause on '{tok.text}'", "mark"
     return None
 
@@ -182,15 +186,15 @@ def _hypothetical(chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | No
 def _future(trigger: Token, chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | None:
     for tok in chain:
         for c in tok.children:
-            if c.dep_ == "aux" and (c.lower_ in lex.future_aux or _reported_would(tok, c, lex)):
+            if c.dep_ == AUX and (c.lower_ in lex.future_aux or _reported_would(tok, c, lex)):
                 return FUTURE, f"'{c.text} {tok.text}'", "aux"
-            if c.dep_ in ("amod", "advmod") and c.lower_ in lex.future_modifiers and tok is trigger:
+            if c.dep_ in (AMOD, ADVMOD) and c.lower_ in lex.future_modifiers and tok is trigger:
                 return FUTURE, f"'{c.text} {tok.text}'", "modifier"
         if tok is not trigger and tok.lemma_.lower() in lex.future_governors and not any(
-                c.dep_ == "prt" for c in tok.children):  # "set to" is a plan, "set up" an act
+                c.dep_ == PRT for c in tok.children):  # "set to" is a plan, "set up" an act
             return FUTURE, f"governed by '{tok.text}'", "governor"
         if tok.tag_ == "VBG" and tok.lemma_ == "go" and tok is not trigger:
             return FUTURE, "'going to'", "aux"
-        if tok.lemma_ == "be" and tok is not trigger and any(c.dep_ == "xcomp" for c in tok.children):
+        if tok.lemma_ == "be" and tok is not trigger and any(c.dep_ == XCOMP for c in tok.children):
             return FUTURE, f"'{tok.text} to'", "aux"
     return None

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ..nlp.deps import CCOMP, XCOMP
 from ..ontology import load_codebook
 from .patterns import Pattern
 
@@ -49,7 +50,7 @@ def main_verb(sent: Span, report_verbs: frozenset[str] | set[str]) -> Token:
     root = sent.root
     if root.lemma_.lower() in report_verbs:
         for child in root.children:
-            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX", "NOUN"):
+            if child.dep_ in (CCOMP, XCOMP) and child.pos_ in ("VERB", "AUX", "NOUN"):
                 return child
     return root
 

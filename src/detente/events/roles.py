@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ..actors import DocActors
 from ..models import ActorRef
+from ..nlp.deps import ACL, ADVCL, AMOD, CCOMP, COMPOUND, RELCL
 from ..nlp.extensions import GuardedComponent, register_extensions
 from .arguments import object_region, slot_tokens
 from .candidates import Candidate, Participant
@@ -286,7 +287,7 @@ def _first_in_phrase(actors: DocActors, head: Token) -> list[Any]:
     """"A member of the Syrian parliament": the first actor inside the phrase (not its clauses)."""
     blocked: set[int] = set()
     for t in head.subtree:
-        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and t is not head:
+        if t.dep_ in (RELCL, ACL, ADVCL, CCOMP) and t is not head:
             blocked.update(x.i for x in t.subtree)
     first = next((m for m in actors.in_span(head.left_edge.i, head.right_edge.i + 1) if m.start not in blocked), None)
     if first is None:
@@ -299,7 +300,7 @@ def _is_modifier_agent(mention: Any, doc: Doc) -> bool:
     if mention.kind != "agent" or mention.end - mention.start != 1:
         return False
     tok = doc[mention.start]
-    return tok.dep_ in ("amod", "compound") and tok.head.i >= mention.end and tok.head.pos_ != "PROPN"
+    return tok.dep_ in (AMOD, COMPOUND) and tok.head.i >= mention.end and tok.head.pos_ != "PROPN"
 
 
 

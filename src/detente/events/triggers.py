@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..nlp.deps import (
+    ACL, ACOMP, ADVCL, ADVMOD, AGENT, AMOD, ATTR, AUXPASS, CCOMP, COMPOUND, CONJ, DATIVE, DET, DOBJ,
+    MARK, NMOD, NPADVMOD, NSUBJ, NSUBJPASS, NUMMOD, OPRD, PCOMP, POBJ, POSS, PREP, PRT, RELCL, XCOMP,
+)
 from ..nlp.language import language_data
 from .lexicon import Lexicon
 from .patterns import Pattern, PatternSet
@@ -40,28 +44,28 @@ NON_EVENT_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORG
 def trigger_pos(token: Token) -> str | None:
     if token.ent_type_ in NON_EVENT_ENTS and token.pos_ != "VERB":
         return None
-    if token.pos_ == "VERB" and token.dep_ != "amod":
+    if token.pos_ == "VERB" and token.dep_ != AMOD:
         return "verb"
-    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "xcomp") and token.tag_ == "VBN":
+    if token.pos_ == "ADJ" and token.dep_ in (ACOMP, XCOMP) and token.tag_ == "VBN":
         return "verb"  # "Israel is opposed to the plan": a participle used as a predicate
-    if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("pobj", "dobj", "nsubj")):
+    if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in (POBJ, DOBJ, NSUBJ)):
         return "noun"
     return None
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return any(c.dep_ in (NSUBJPASS, AUXPASS) for c in verb.children) or (
+        verb.dep_ == ACL and verb.tag_ == "VBN"
     )
 
 
 def logical_object(verb: Token) -> Token | None:
     """The direct object, or the passive subject in the passive."""
-    deps = ("nsubjpass",) if is_passive(verb) else ("dobj",)
+    deps = (NSUBJPASS,) if is_passive(verb) else (DOBJ,)
     for c in verb.children:
         if c.dep_ in deps:
             return c
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the journalist arrested by police"
+    if verb.dep_ == ACL and verb.tag_ == "VBN":  # "the journalist arrested by police"
         return verb.head
     return None
 
@@ -69,8 +73,8 @@ def logical_object(verb: Token) -> Token | None:
 def prep_objects(token: Token, prep: str) -> list[Token]:
     out = []
     for c in token.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lemma_.lower() == prep:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if c.dep_ in (PREP, AGENT, DATIVE) and c.lemma_.lower() == prep:
+            objs = [g for g in c.children if g.dep_ in (POBJ, PCOMP)]
             out.extend(objs or _stranded_object(c))
     return out
 
@@ -82,9 +86,9 @@ def _stranded_object(prep: Token) -> list[Token]:
     if nxt is None or nxt.is_sent_start:
         return []
     head = nxt if nxt.pos_ in ("NOUN", "PROPN", "PRON") else None
-    if head is None and nxt.dep_ in ("det", "nummod", "amod", "compound", "poss"):
+    if head is None and nxt.dep_ in (DET, NUMMOD, AMOD, COMPOUND, POSS):
         head = nxt.head
-    if head is not None and head.dep_ in ("nsubj", "nsubjpass") and head.head.i > prep.i and head.left_edge.i == prep.i + 1:
+    if head is not None and head.dep_ in (NSUBJ, NSUBJPASS) and head.head.i > prep.i and head.left_edge.i == prep.i + 1:
         return [head]
     return []
 
@@ -103,14 +107,14 @@ def clause_tokens(token: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS or t is token and c.dep_ == "ccomp")
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS or t is token and c.dep_ == CCOMP)
     return out
 
 
 def participation_verb(noun: Token, lex: Lexicon) -> Token | None:
     """The verb an event noun is the object of through in/for/on ("took part in the protest",
     "converged for a rally", "went on strike"): it carries the noun's subject, context and mode."""
-    if (noun.dep_ == "pobj" and noun.head.lower_ in ("in", "for", "on")
+    if (noun.dep_ == POBJ and noun.head.lower_ in ("in", "for", "on")
             and noun.head.head.lemma_.lower() in lex.participation_verbs):
         return noun.head.head
     return None
@@ -120,7 +124,7 @@ def carrier_verb(token: Token, lex: Lexicon | None) -> Token | None:
     """The light verb of an event noun ("imposed sanctions on X": PPs hang on the verb)."""
     if lex is None:
         return None
-    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in lex.light_verbs:
+    if token.dep_ in (DOBJ, NSUBJPASS) and token.head.lemma_.lower() in lex.light_verbs:
         return token.head
     return participation_verb(token, lex)
 
@@ -128,13 +132,13 @@ def carrier_verb(token: Token, lex: Lexicon | None) -> Token | None:
 def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> bool:
     kids = list(token.children)
     # the small parser often reads a particle as an adverb ("pulled back", "called off")
-    if p.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == p.particle for c in kids):
+    if p.particle and not any(c.dep_ in (PRT, ADVMOD) and c.lower_ == p.particle for c in kids):
         return False
     if p.object:
         obj = logical_object(token) if p.pos == "verb" else next(iter(prep_objects(token, "of")), None)
         if obj is None:
             return False
-        heads = [obj] + [c for c in obj.children if c.dep_ in ("compound", "amod")]
+        heads = [obj] + [c for c in obj.children if c.dep_ in (COMPOUND, AMOD)]
         if obj.lemma_.lower() in PARTITIVES:  # "suspended part of the aid", "sent tons of food"
             heads += prep_objects(obj, "of")
         if not _lemmas(heads) & set(p.object):
@@ -143,12 +147,12 @@ def pattern_matches(p: Pattern, token: Token, lex: Lexicon | None = None) -> boo
         return False  # any one of the listed prepositions will do ("sanctions on/against X")
     if p.complement:
         comps = [c for c in kids if c.dep_ in COMPLEMENT_DEPS]
-        comps += [g for c in kids if c.dep_ == "prep" and c.lemma_.lower() in ("to", "for", "on")
-                  for g in c.children if g.dep_ == "pobj"]
+        comps += [g for c in kids if c.dep_ == PREP and c.lemma_.lower() in ("to", "for", "on")
+                  for g in c.children if g.dep_ == POBJ]
         if not _lemmas(comps) & set(p.complement):
             return False
     if p.modifier:
-        mods = [c for c in kids if c.dep_ in ("compound", "amod", "nmod", "advmod", "npadvmod")]
+        mods = [c for c in kids if c.dep_ in (COMPOUND, AMOD, NMOD, ADVMOD, NPADVMOD)]
         if not _lemmas(mods) & set(p.modifier):
             return False
     if p.context and not _lemmas(_context_tokens(token, p.pos, lex)) & set(p.context):
@@ -162,7 +166,7 @@ def _context_tokens(token: Token, pos: str, lex: Lexicon | None) -> list[Token]:
     out = clause_tokens(token)
     verb = carrier_verb(token, lex) if pos == "noun" else None
     if verb is not None:
-        out += [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        out += [t for c in verb.children if c.dep_ in (NSUBJ, NSUBJPASS) for t in c.subtree]
     return out
 
 
@@ -182,14 +186,14 @@ def best_pattern(patterns: PatternSet, token: Token, lex: Lexicon | None = None)
     pos = trigger_pos(token)
     if pos is None:
         return None
-    if pos == "noun" and token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+    if pos == "noun" and token.dep_ in (COMPOUND, AMOD) and token.head.pos_ in ("NOUN", "PROPN"):
         return None  # "riot police", "aid workers": a modifier, not an event (see generic heads below)
     keys = [token.lemma_.lower()]
     if token.lower_ != keys[0]:
         keys.append(token.lower_)
     if pos == "noun" and lex is not None and keys[0] in lex.generic_event_heads:
         # "a mediation effort", "peace talks process": the modifier names the event
-        keys += [c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
+        keys += [c.lemma_.lower() for c in token.children if c.dep_ in (COMPOUND, AMOD) and c.pos_ in ("NOUN", "ADJ")]
         keys += [t.lemma_.lower() for t in prep_objects(token, "of")]  # "the reimposition of sanctions"
     for key in keys:
         for p in patterns.candidates(key, pos):  # sorted most specific first
@@ -221,7 +225,7 @@ def _characterises(trig: Trigger, lex: Lexicon) -> bool:
     tok = trig.token
     return (trig.pos == "verb" and tok.lemma_.lower() in lex.characterisation_verbs
             and trig.pattern.cameo[:2] not in CHARACTERISATION_ROOTS
-            and any(c.dep_ == "oprd" for c in tok.children))
+            and any(c.dep_ == OPRD for c in tok.children))
 
 
 def _describes_noun(trig: Trigger) -> bool:
@@ -229,9 +233,9 @@ def _describes_noun(trig: Trigger) -> bool:
     a past participle that only describes a noun is background, unless it names who did it ("a deal
     brokered by China") or when ("property seized in the 1970s")."""
     tok = trig.token
-    if trig.pos != "verb" or tok.dep_ != "acl" or tok.tag_ != "VBN":
+    if trig.pos != "verb" or tok.dep_ != ACL or tok.tag_ != "VBN":
         return False
-    if any(c.dep_ == "agent" for c in tok.children):
+    if any(c.dep_ == AGENT for c in tok.children):
         return False
     return not any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
 
@@ -240,7 +244,7 @@ def _prefer_nouns_of_light_verbs(found: dict[int, Trigger], lex: Lexicon) -> Non
     """"imposed sanctions": a light verb whose pattern says nothing about its object yields to the noun."""
     for i, trig in list(found.items()):
         tok = trig.token
-        if trig.pos != "noun" or tok.dep_ not in ("dobj", "nsubjpass"):
+        if trig.pos != "noun" or tok.dep_ not in (DOBJ, NSUBJPASS):
             continue
         verb = found.get(tok.head.i)
         if verb and verb.pos == "verb" and tok.head.lemma_.lower() in lex.light_verbs and not verb.pattern.object:
@@ -271,10 +275,10 @@ def _inside_absorbed_complement(tok: Token, found: dict[int, Trigger]) -> bool:
             return False
         if cur.dep_ in COMPLEMENT_DEPS and head.i in found and _absorbs(found[head.i]) and not _own_clause(cur):
             return True
-        if (cur.dep_ == "prep" and cur.lower_ in CONTENT_PREPS and below is not None and below.dep_ == "pcomp"
+        if (cur.dep_ == PREP and cur.lower_ in CONTENT_PREPS and below is not None and below.dep_ == PCOMP
                 and head.i in found and _absorbs(found[head.i])):
             return True  # "accused the rebels of violating the ceasefire", "charged X with supporting"
-        if cur.dep_ not in ("conj", "dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "attr", "pcomp"):
+        if cur.dep_ not in (CONJ, DOBJ, POBJ, PREP, XCOMP, CCOMP, NSUBJPASS, ATTR, PCOMP):
             return False
         cur, below = head, cur
     return False
@@ -283,7 +287,7 @@ def _inside_absorbed_complement(tok: Token, found: dict[int, Trigger]) -> bool:
 def _own_clause(tok: Token) -> bool:
     """"agreed to the package after Hungary dropped its veto": an adverbial clause with its own
     conjunction or subject is a separate event, not the content of the act it hangs on."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REALIS_MARKS for c in tok.children)
+    return tok.dep_ == ADVCL and any(c.dep_ == MARK and c.lower_ in REALIS_MARKS for c in tok.children)
 
 
 #: Conjunctions of adverbial clauses that report something that happened ("before", "until", "unless"
@@ -295,11 +299,11 @@ def _protest_purpose(trig: Trigger, found: dict[int, Trigger]) -> bool:
     """"students staged demonstrations to demand reforms": PLOVER codes demands made by protesting
     as PROTEST only, so the purpose clause is not a separate REQUEST."""
     tok = trig.token
-    if trig.pattern.cameo[:2] not in ("02", "10") or tok.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
+    if trig.pattern.cameo[:2] not in ("02", "10") or tok.dep_ not in (ADVCL, XCOMP, ACL, RELCL):
         return False
     head = tok.head
-    protests = [head] + [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "prep")]
-    protests += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    protests = [head] + [c for c in head.children if c.dep_ in (DOBJ, NSUBJ, NSUBJPASS, PREP)]
+    protests += [g for c in head.children if c.dep_ == PREP for g in c.children if g.dep_ == POBJ]
     return any(t.i in found and found[t.i].pattern.cameo[:2] == "14" for t in protests)
 
 
@@ -316,19 +320,19 @@ def _is_argument(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> bool
         head = cur.head
         if head is cur:
             return False
-        if cur.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+        if cur.dep_ in (DOBJ, NSUBJPASS, ATTR, OPRD):
             return head.i in found and found[head.i].pos == "verb" or head.lemma_.lower() in lex.reversal_words
-        if cur.dep_ == "pobj" and head.dep_ == "prep":
+        if cur.dep_ == POBJ and head.dep_ == PREP:
             if head.lemma_.lower() not in lex.argument_preps:
                 return False
             gov = head.head
             if gov.i in found or gov.lemma_.lower() in lex.reversal_words:
                 return True
-            if any(c.dep_ == "dobj" and c.i in found for c in gov.children):
+            if any(c.dep_ == DOBJ and c.i in found for c in gov.children):
                 return True  # "renewed negotiations on a pullback": the PP hangs on the light verb
             cur = gov
             continue
-        if cur.dep_ == "conj":
+        if cur.dep_ == CONJ:
             cur = head
             continue
         return False
