@@ -18,6 +18,15 @@ def test_language_english_news_accepted_without_langdetect(monkeypatch):
     assert detect_non_english(ENGLISH) is None
 
 
+def test_language_short_latin_text_unsure_by_stop_words_skips_langdetect(monkeypatch):
+    # 13 words, 17% English stop words (unsure): too short for langdetect to be trusted in Latin script
+    short = "Turkey's foreign minister met the Greek prime minister in Athens on Tuesday."
+    n, ratios = stop_word_ratios(short)
+    assert n < language.LANGDETECT_MIN_WORDS and language.EN_DOUBT <= ratios["en"] < language.EN_SURE
+    monkeypatch.setattr(language, "_langdetect", lambda text: pytest.fail("langdetect called"))
+    assert detect_non_english(short) is None
+
+
 def test_language_terse_english_table_accepted():
     # langdetect alone calls this Swedish; nothing backs that up, so it stays.
     table = ("Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\nSales 7.9 mln vs 9.4 mln\n\n"

@@ -16,6 +16,7 @@ OTHER_SURE = 0.20  # another language this high while English stays under EN_DOU
 EN_DOUBT = 0.10
 MIN_WORDS = 8  # fewer words than this cannot be judged: accept
 MIN_CONFIDENCE = 0.90  # langdetect must be this sure before we reject
+LANGDETECT_MIN_WORDS = 20  # Latin script under this: langdetect guesses (and loading its profiles costs ~0.5 s)
 OTHER_BACKING = 0.08  # stop-word share that backs a langdetect verdict in Latin script
 RATIO_CHARS = 2000  # the stop-word test reads the start of long texts
 SAMPLE_CHARS = 5000  # langdetect reads a little more
@@ -84,6 +85,8 @@ def detect_non_english(text: str) -> str | None:
     latin = latin_share(text) >= 0.5
     if latin and best < OTHER_BACKING:
         return None  # no language could back a langdetect verdict: skip the slow call
+    if latin and n_words < LANGDETECT_MIN_WORDS:
+        return None  # too short for langdetect in Latin script, and no stop-word list was sure: accept
     lang = _langdetect(text[:SAMPLE_CHARS])
     if lang is None:
         return None
