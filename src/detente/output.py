@@ -17,11 +17,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-import catalogue
 from rich.table import Table
 
 from . import registry
-from .errors import UsageError
 from .models import EVENT_FIELDS, Event
 
 
@@ -182,10 +180,4 @@ def output_format_names() -> list[str]:
 
 def output_format(name: str) -> OutputFormat:
     """The registered format ``name``; UsageError naming the choices otherwise."""
-    try:
-        fmt = registry.output_formats.get(name)
-    except catalogue.RegistryError:
-        raise UsageError(f"unknown format {name!r}: choose one of {', '.join(output_format_names())}") from None
-    if not isinstance(fmt, OutputFormat):
-        raise UsageError(f"output format {name!r} is a {type(fmt).__name__}, not a detente.output.OutputFormat")
-    return fmt
+    return registry.lookup(registry.output_formats, name, OutputFormat, what="format", choices=output_format_names)

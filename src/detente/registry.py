@@ -13,8 +13,28 @@ calling ``register`` itself; docs/extending.md has an example of each.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import catalogue
+
+from .errors import UsageError
+
+T = TypeVar("T")
 
 exporters = catalogue.create("detente", "exporters", entry_points=True)
 output_formats = catalogue.create("detente", "output_formats", entry_points=True)
 stores = catalogue.create("detente", "stores", entry_points=True)
+
+
+def lookup(registry: Any, name: str, expected: type[T], *, what: str, choices: Callable[[], list[str]]) -> T:
+    """The entry ``name`` of ``registry``: a UsageError naming the choices when there is none, and one
+    naming the expected class when a plug-in registered something else under that name."""
+    try:
+        entry = registry.get(name)
+    except catalogue.RegistryError:
+        raise UsageError(f"unknown {what} {name!r}: choose one of {', '.join(choices())}") from None
+    if not isinstance(entry, expected):
+        raise UsageError(f"{what} {name!r} is registered as a {type(entry).__name__}, "
+                         f"not a {expected.__module__}.{expected.__qualname__}")
+    return entry

@@ -2,7 +2,6 @@
 --date-field (issue #15)."""
 from __future__ import annotations
 
-import json
 
 import pytest
 from typer.testing import CliRunner
@@ -10,31 +9,19 @@ from typer.testing import CliRunner
 from detente.cli import app
 
 
-@pytest.fixture
-def jsonl(tmp_path):
-    recs = [{"id": "nested", "text": "Story one.", "meta": {"published": "2004-03-10T09:00:00"}},
-            {"id": "both", "text": "Story two.", "date": "2001-01-01", "meta": {"published": "2004-03-11"}},
-            {"id": "plain", "text": "Story three.", "date": "2001-01-02"},
-            {"id": "none", "text": "Story four.", "meta": {"category": "sport"}},
-            {"id": "bad", "text": "Story five.", "meta": {"published": "sometime in spring"}}]
-    path = tmp_path / "in.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in recs))
-    return path
-
-
 @pytest.mark.usefixtures("fake_coder")
-def test_date_field_ingest_warns_about_undated_articles_with_counts(jsonl, tmp_path):
+def test_date_field_ingest_warns_about_undated_articles_with_counts(nested_dates_jsonl, tmp_path):
     r = CliRunner()
-    res = r.invoke(app, ["ingest", str(jsonl), "--db", str(tmp_path / "a.duckdb")])
+    res = r.invoke(app, ["ingest", str(nested_dates_jsonl), "--db", str(tmp_path / "a.duckdb")])
     assert res.exit_code == 0, res.output
     assert ("detente: warning: 3 of 5 articles have no date: their relative dates (\"on Tuesday\", \"last month\") "
             "stay unresolved; use --date YYYY-MM-DD or --date-field FIELD") in " ".join(res.stderr.split())
-    res = r.invoke(app, ["ingest", str(jsonl), "--db", str(tmp_path / "b.duckdb"), "--date-field", "meta.published"])
+    res = r.invoke(app, ["ingest", str(nested_dates_jsonl), "--db", str(tmp_path / "b.duckdb"), "--date-field", "meta.published"])
     assert res.exit_code == 0 and "2 of 5 articles have no date" in res.stderr  # 'none' and 'bad'
-    res = r.invoke(app, ["ingest", str(jsonl), "--db", str(tmp_path / "c.duckdb"), "--date-field", "meta.published",
+    res = r.invoke(app, ["ingest", str(nested_dates_jsonl), "--db", str(tmp_path / "c.duckdb"), "--date-field", "meta.published",
                          "--date", "2005-01-01"])
     assert res.exit_code == 0 and "no date" not in res.stderr
-    res = r.invoke(app, ["ingest", str(jsonl), "--db", str(tmp_path / "d.duckdb"), "--date-field", "meta..x"])
+    res = r.invoke(app, ["ingest", str(nested_dates_jsonl), "--db", str(tmp_path / "d.duckdb"), "--date-field", "meta..x"])
     assert res.exit_code == 2 and "bad date field" in res.stderr
 
 

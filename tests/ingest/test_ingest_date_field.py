@@ -3,7 +3,6 @@ objects), read before date/published, with --date as the last fallback (issue #1
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
@@ -18,22 +17,10 @@ def _dates(path, **kw) -> dict[str, dt.date | None]:
     return {a.id: a.date for a in items}
 
 
-@pytest.fixture
-def jsonl(tmp_path):
-    recs = [{"id": "nested", "text": "Story one.", "meta": {"published": "2004-03-10T09:00:00"}},
-            {"id": "both", "text": "Story two.", "date": "2001-01-01", "meta": {"published": "2004-03-11"}},
-            {"id": "plain", "text": "Story three.", "date": "2001-01-02"},
-            {"id": "none", "text": "Story four.", "meta": {"category": "sport"}},
-            {"id": "bad", "text": "Story five.", "meta": {"published": "sometime in spring"}}]
-    path = tmp_path / "in.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in recs))
-    return path
-
-
-def test_date_field_dotted_path_first_then_usual_fields_then_default(jsonl):
-    assert _dates(jsonl) == {"nested": None, "both": dt.date(2001, 1, 1), "plain": dt.date(2001, 1, 2),
+def test_date_field_dotted_path_first_then_usual_fields_then_default(nested_dates_jsonl):
+    assert _dates(nested_dates_jsonl) == {"nested": None, "both": dt.date(2001, 1, 1), "plain": dt.date(2001, 1, 2),
                              "none": None, "bad": None}
-    assert _dates(jsonl, date_field="meta.published", default_date=dt.date(2005, 1, 1)) == {
+    assert _dates(nested_dates_jsonl, date_field="meta.published", default_date=dt.date(2005, 1, 1)) == {
         "nested": dt.date(2004, 3, 10), "both": dt.date(2004, 3, 11), "plain": dt.date(2001, 1, 2),
         "none": dt.date(2005, 1, 1), "bad": dt.date(2005, 1, 1)}
 
@@ -44,10 +31,10 @@ def test_date_field_csv_column_any_case(tmp_path):
     assert _dates(path, date_field="PubDate") == {"a": dt.date(2004, 3, 10), "b": None}
 
 
-def test_date_field_bad_names_are_one_clear_error(jsonl):
+def test_date_field_bad_names_are_one_clear_error(nested_dates_jsonl):
     for bad in ("", " ", "meta.", ".published", "a..b"):
         with pytest.raises(InputError, match="bad date field"):
-            read_inputs([str(jsonl)], date_field=bad)
+            read_inputs([str(nested_dates_jsonl)], date_field=bad)
 
 
 def test_date_field_lookup_and_rfc2822_dates():

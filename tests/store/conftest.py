@@ -10,6 +10,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from fake_coder import FakeCoder  # noqa: E402
+from memory_backend import STORES, open_memory  # noqa: E402
+import catalogue  # noqa: E402
+
+from detente import registry  # noqa: E402
 
 from detente.models import Article  # noqa: E402
 from detente.store import Store  # noqa: E402
@@ -45,3 +49,13 @@ def table_contents(store: Store) -> dict[str, list[tuple]]:
         "rejects": 'SELECT * EXCLUDE ("at") FROM rejects',
     }
     return {t: sorted(store.query(sql), key=repr) for t, sql in q.items()}
+
+
+@pytest.fixture
+def memory_backend():
+    """The in-memory test backend registered as store "memory" (memory_backend.py), removed afterwards."""
+    registry.stores.register("memory", func=open_memory)
+    STORES.clear()
+    yield "memory"
+    STORES.clear()
+    catalogue.REGISTRY.pop(("detente", "stores", "memory"), None)

@@ -10,7 +10,7 @@ from pathlib import Path
 import catalogue
 import pytest
 from conftest import article
-from memory_backend import ARROWS, STORES, open_memory
+from memory_backend import ARROWS, STORES
 from typer.testing import CliRunner
 
 from detente import registry
@@ -78,15 +78,6 @@ def toy_exporter():
     catalogue.REGISTRY.pop(("detente", "exporters", "arrows"), None)
 
 
-@pytest.fixture
-def memory_backend():
-    registry.stores.register("memory", func=open_memory)
-    STORES.clear()
-    yield "memory"
-    STORES.clear()
-    catalogue.REGISTRY.pop(("detente", "stores", "memory"), None)
-
-
 CORPUS = [
     article("ap", "EVENT TURGOV USAGOV 036 2025-03-25 day", "EVENT TUR USA 172 2025-04-20 day mode=future"),
     article("rt", "EVENT USAGOV TURGOV 042 2025-03-02 day", source="Reuters"),
@@ -111,7 +102,7 @@ def test_registries_toy_exporter_through_export_events_and_cli(toy_exporter, tmp
 
 def test_registries_unknown_or_misregistered_exporter_is_a_clear_error(tmp_path, coder):
     with Store(tmp_path / "x.duckdb") as s:
-        with pytest.raises(UsageError, match="expected one of gdelt, plover, parquet, csv, jsonl"):
+        with pytest.raises(UsageError, match="choose one of gdelt, plover, parquet, csv, jsonl"):
             export_events(s, "xml", tmp_path / "x.xml")
         registry.exporters.register("bare", func=lambda *a: 0)
         try:

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import json
 
-import catalogue
 import pytest
 from conftest import article
-from memory_backend import STORES, open_memory
 from typer.testing import CliRunner
 
-from detente import registry
 from detente.cli import app
 from detente.ingest.items import Rejected
 from detente.store import Store, open_store
-
-
-@pytest.fixture
-def memory_backend():
-    registry.stores.register("memory", func=open_memory)
-    STORES.clear()
-    yield "memory"
-    STORES.clear()
-    catalogue.REGISTRY.pop(("detente", "stores", "memory"), None)
 
 
 @pytest.mark.parametrize("backend", ["duckdb", "memory"])

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-import catalogue
 
 from .. import registry
 from ..errors import UsageError
@@ -227,14 +226,7 @@ def exporter_names() -> list[str]:
 
 
 def get_exporter(fmt: str) -> Exporter:
-    try:
-        exporter = registry.exporters.get(fmt)
-    except catalogue.RegistryError:
-        raise UsageError(f"bad export format {fmt!r}: expected one of {', '.join(exporter_names())}") from None
-    if not isinstance(exporter, Exporter):
-        raise UsageError(f"export format {fmt!r} is registered as a {type(exporter).__name__}, "
-                         f"not a detente.store.exporters.Exporter")
-    return exporter
+    return registry.lookup(registry.exporters, fmt, Exporter, what="export format", choices=exporter_names)
 
 
 @contextmanager
