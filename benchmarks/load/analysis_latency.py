@@ -14,7 +14,6 @@ import argparse
 import os
 import platform
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from build_store import articles  # noqa: E402
-from load_test import HOST, free_port, percentile  # noqa: E402
+from load_test import percentile, running_server  # noqa: E402
 
 from detente.store import Store  # noqa: E402
 from detente.store import analytics  # noqa: E402
@@ -96,26 +95,6 @@ def in_process(db: Path, rnd: random.Random, n: int) -> dict[str, list[float]]:
     return times
 
 
-def serve(db: Path) -> tuple[subprocess.Popen[str], str]:
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", "from detente.cli import main; main()", "serve", "--db",
-                               str(db), "--host", HOST, "--port", str(port), "--log-level", "warning",
-                               "--lazy-coder"], env=dict(os.environ), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
-    base = f"http://{HOST}:{port}"
-    for _ in range(600):
-        try:
-            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                return server, base
-        except httpx.HTTPError:
-            pass
-        if server.poll() is not None:
-            raise SystemExit(f"server exited: {server.stderr.read()[-500:] if server.stderr else ''}")
-        time.sleep(0.2)
-    server.kill()
-    raise SystemExit("server did not answer /api/health within 120 s")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("db", type=Path)
@@ -125,17 +104,10 @@ def main() -> None:
     args = ap.parse_args()
     if not args.db.exists():
         build(args.db, args.events, args.seed)
-    server, base = serve(args.db)
-    try:
+    with running_server(args.db, "--lazy-coder") as base:
         events = httpx.get(base + "/api/stats", timeout=60).json()["events"]
         httpx.get(base + "/api/facets", params={"field": "year"}, timeout=60)  # first connection, not measured
         times = measure(base, cases(random.Random(args.seed), args.requests))
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{events:,} events; {args.requests} requests per row, one at a time; {os.cpu_count()} CPUs "
           f"({platform.processor() or platform.machine()}), load average {load:.1f}")

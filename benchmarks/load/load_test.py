@@ -22,6 +22,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -30,6 +32,38 @@ REPO = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"  # loopback only
 TOKEN = "load-test-token"
 CODES = ["TUR", "USA", "GRC", "DEU", "FRA", "JPN", "IND", "BRA", "RUS", "CHN", "IRN", "ISR"]
+
+
+@contextmanager
+def running_server(db: Path, *options: str, env: dict[str, str] | None = None, wait_s: float = 120) -> Iterator[str]:
+    """`detente serve --db DB OPTIONS` on a free local port until the block ends; yields its base URL once
+    /api/health answers (SystemExit with the server's last words if it exits or never answers)."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", "from detente.cli import main; main()", "serve", "--db",
+                               str(db), "--host", HOST, "--port", str(port), "--log-level", "warning", *options],
+                              env=env or dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True)
+    base = f"http://{HOST}:{port}"
+    try:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None:
+                raise SystemExit(f"server exited: {server.stderr.read()[-500:] if server.stderr else ''}")
+            if time.monotonic() > deadline:
+                raise SystemExit(f"server did not answer /api/health within {wait_s:.0f} s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def free_port() -> int:
@@ -188,22 +222,7 @@ def main() -> None:
     ap.add_argument("--ingest", choices=["api", "cli", "none"], default="api")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
-    port = free_port()
-    env = dict(os.environ, DETENTE_TOKEN=TOKEN)
-    server = subprocess.Popen([sys.executable, "-c", "from detente.cli import main; main()", "serve", "--db",
-                               str(args.db), "--host", HOST, "--port", str(port), "--log-level", "warning"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://{HOST}:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None:
-                raise SystemExit(f"server exited: {server.stderr.read()[-500:] if server.stderr else ''}")
-            time.sleep(0.2)
+    with running_server(args.db, env=dict(os.environ, DETENTE_TOKEN=TOKEN), wait_s=60) as base:
         stats = httpx.get(base + "/api/stats", timeout=30).json()
         result = asyncio.run(run(args, base))
         result["store"] = {k: stats.get(k) for k in ("articles", "mentions", "events")}
@@ -211,12 +230,6 @@ def main() -> None:
         print(json.dumps(result, indent=1))
         if result["reads"]["errors"]:
             sys.exit(1)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 if __name__ == "__main__":
