@@ -117,12 +117,22 @@ def test_store_cmds_export(db, tmp_path, fmt):
     out = tmp_path / f"out.{fmt}"
     res = CliRunner().invoke(app, ["export", "--format", fmt, "--out", str(out), "--db", str(db), "--dyad", "TUR", "USA"])
     assert res.exit_code == 0, res.output
-    assert "wrote 2 event(s)" in res.output
+    assert "exported 2 events to" in res.output
     if fmt == "gdelt":
         assert [len(line.split("\t")) for line in out.read_text().splitlines()] == [61, 61]
     elif fmt == "plover":
         assert {json.loads(x)["event"][0] for x in out.read_text().splitlines()} == {"AGREE", "SANCTION"}
     assert out.stat().st_size > 0
+
+
+def test_store_cmds_export_summary_on_stderr_and_quiet(db, tmp_path):
+    out = tmp_path / "out.csv"
+    res = CliRunner().invoke(app, ["export", "--format", "csv", "--out", str(out), "--db", str(db)])
+    assert res.exit_code == 0 and res.stdout == ""
+    line = res.stderr.strip()
+    assert line.startswith("detente: exported ") and "(csv)" in line and line.endswith(" s"), line
+    res = CliRunner().invoke(app, ["export", "--format", "csv", "--out", str(out), "--db", str(db), "--quiet"])
+    assert res.exit_code == 0 and res.output == ""
 
 
 def test_store_cmds_missing_store_is_one_line(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
 from contextlib import nullcontext
 from functools import wraps
 from pathlib import Path
@@ -22,8 +23,8 @@ from . import app
 from .options import (DateFieldOpt, DateOpt, DbOpt, MinConfidenceOpt, OutOpt, QuietOpt, WorkersOpt, check_inputs,
                       parse_date, parse_min_confidence)
 from .format_option import FormatOpt
-from .progress import (CountingCoder, Tally, count_articles, estimate_items, format_count, format_size,
-                       run_progress, stderr_console)
+from .progress import (CountingCoder, Tally, count_articles, estimate_items, format_count, format_duration,
+                       format_size, run_progress, stderr_console)
 from .safe_text import safe
 from .tables import EVENT_COLUMNS, Column, output_width
 
@@ -447,15 +448,25 @@ def export_cmd(
     db: DbOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False, country: CountryOpt = None,
     type_: TypeOpt = None, cameo: CameoOpt = None, since: SinceOpt = None, until: UntilOpt = None,
     factual_only: FactualOpt = False, limit: LimitOpt = None, min_confidence: MinConfidenceOpt = "0",
+    quiet: QuietOpt = False,
 ) -> None:
-    """Export deduplicated events (written to a temp file, then renamed: never half-written)."""
+    """Export deduplicated events (written to a temp file, then renamed: never half-written).
+
+    On a terminal a status line shows while the export runs; the summary (events, file, time) goes to
+    stderr. --quiet turns both off."""
     from ..store import open_store
     from ..store.exporters import export_events, exporter_names
 
     _check_format(fmt, tuple(exporter_names()))
     flt = _filters(dyad, directed, country, type_, cameo, since, until, factual_only, limit, min_confidence)
     check_out(out, store=db or default_db_path())
-    with open_store(db, read_only=True) as store:
+    console = stderr_console()
+    started = time.monotonic()
+    # no status line when the export itself goes to the terminal (--out -)
+    status = console.status(f"exporting events as {fmt} …") if console.is_terminal and not quiet and str(
+        out) != "-" else nullcontext()
+    with status, open_store(db, read_only=True) as store:
         n = export_events(store, fmt, out, flt)
-    if str(out) != "-":
-        err.print(f"detente: wrote {n} event(s) to {safe(out)} ({fmt})", markup=False)
+    if not quiet and str(out) != "-":  # on stdout the events themselves are the output
+        console.print(f"detente: exported {format_count(n, 'event')} to {safe(out)} ({fmt}), "
+                      f"{format_duration(time.monotonic() - started)}", markup=False, highlight=False)
