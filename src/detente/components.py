@@ -18,6 +18,8 @@ from typing import Any
 from spacy.language import Language
 
 from .config import MODULES, PIPELINE, DetenteConfig, merge, resolve_config
+from .errors import DataFileError
+from .nlp.language import LANGUAGE
 
 
 def register_components() -> None:
@@ -28,6 +30,9 @@ def register_components() -> None:
 
 def add_components(nlp: Language, config: dict[str, Any]) -> Language:
     """Add the coder's components (configured by a resolved config) to a spaCy pipeline."""
+    if nlp.lang != LANGUAGE:  # the rules read LANGUAGE's word lists and labels: they would misread the parse
+        raise DataFileError(f"the spaCy model is {nlp.lang!r} but the coder's language data is {LANGUAGE!r}: set "
+                            f"DETENTE_LANG={nlp.lang} (with nlp/lang/{nlp.lang}.yaml; docs/languages.md)")
     register_components()
     for name in PIPELINE:
         nlp.add_pipe(name, config=config["components"][name])

@@ -1,6 +1,7 @@
 """Language data (nlp/lang/en.yaml): loaded once, validated, and what the rule modules read."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,25 @@ def test_rule_modules_compare_links_with_named_labels_not_literals(module: str) 
     inline = [(n, line.strip()) for n, line in enumerate(source.splitlines(), 1) if ".dep_" in line
               and set(re.findall(r'"([a-z]+)"', line)) & labels]
     assert inline == [], f"{module}: dependency labels spelt inline (use detente.nlp.deps)"
+
+
+def test_the_process_language_comes_from_detente_lang_and_must_have_its_data():
+    import subprocess
+    import sys
+
+    code = "from detente.nlp.language import language_data; language_data()"
+    for lang, says in (("xx", "lang/xx.yaml"), ("../en", "bad language code")):
+        res = subprocess.run([sys.executable, "-c", code], env={**os.environ, "DETENTE_LANG": lang},
+                             capture_output=True, text=True, timeout=120)
+        assert res.returncode != 0 and says in res.stderr, res.stderr[-500:]
+
+
+def test_a_model_of_another_language_is_refused_with_the_way_out():
+    import spacy
+
+    from detente.components import add_components
+    from detente.config import resolve_config
+    from detente.errors import DataFileError
+
+    with pytest.raises(DataFileError, match="DETENTE_LANG=de"):
+        add_components(spacy.blank("de"), resolve_config())

@@ -18,8 +18,10 @@ import yaml
 from spacy.tokens import Doc
 
 from ..errors import DataFileError
+from ..nlp.language import LANGUAGE
 
-DATA_FILE = Path(__file__).parent / "data" / "expressions.yaml"
+# month, weekday and number names and the expression rules of the process language (nlp/language.py)
+DATA_FILE = Path(__file__).parent / "data" / ("expressions.yaml" if LANGUAGE == "en" else f"expressions.{LANGUAGE}.yaml")
 KINDS = ("day", "month", "year", "decade", "weekday", "offset", "ago", "period")
 #: spaCy entity labels whose text may hold a date ("on Tuesday night" is sometimes TIME)
 NER_LABELS = frozenset({"DATE", "TIME"})

@@ -7,6 +7,7 @@ at import, through ``language_data()``; ``detente validate`` checks the files.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from importlib import resources
 from collections.abc import Mapping
@@ -20,6 +21,12 @@ from pydantic.dataclasses import dataclass
 from ..errors import DataFileError
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: The language the rule modules read at import (nlp/lang/<code>.yaml, dates/data/expressions.yaml for
+#: English, expressions.<code>.yaml otherwise). A process codes one language: the rules bind their
+#: word lists when imported, so the choice is made before that, by $DETENTE_LANG; detente.load() refuses
+#: a spaCy model of another language (components.py).
+LANGUAGE = os.environ.get("DETENTE_LANG", "en").strip() or "en"
 
 Words = frozenset[str]
 
@@ -157,6 +164,8 @@ class LanguageData:
 
 
 def language_path(lang: str = "en") -> Path:
+    if not lang.isalpha():  # a code such as "en" or "de", never a path
+        raise DataFileError(f"bad language code {lang!r} (DETENTE_LANG): expected letters such as 'en'")
     return Path(str(resources.files(__package__).joinpath(f"lang/{lang}.yaml")))
 
 
@@ -176,14 +185,16 @@ def _read(path: Path, lang: str) -> tuple[LanguageData | None, list[str]]:
     return loaded, []
 
 
-def validate_language_data(path: Path | None = None, lang: str = "en") -> list[str]:
-    """Errors in a language file; [] when valid."""
+def validate_language_data(path: Path | None = None, lang: str | None = None) -> list[str]:
+    """Errors in a language file (default: the process language's); [] when valid."""
+    lang = lang or LANGUAGE
     return _read(path or language_path(lang), lang)[1]
 
 
 @lru_cache(maxsize=None)
-def language_data(lang: str = "en") -> LanguageData:
-    """The shipped data for ``lang``, read once per process."""
+def language_data(lang: str | None = None) -> LanguageData:
+    """The shipped data for ``lang`` (default: the process language, ``LANGUAGE``), read once per process."""
+    lang = lang or LANGUAGE
     path = language_path(lang)
     loaded, errors = _read(path, lang)
     if loaded is None:
