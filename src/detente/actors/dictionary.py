@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataFileError
-from ..knowledge_cache import load_or_build
+from ..knowledge_cache import load_or_build, rebuild_model
 from .schema import ROW_MODELS, ActorEntry, AgentEntry, CountryEntry, CountryPatch, Role
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -356,12 +356,7 @@ def _bare(cls: type[BaseModel], values: dict[str, Any]) -> Any:
 
     tests/actors/test_petrarch_people.py checks the result equals ``model_validate``.
     """
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
+    return rebuild_model(cls, values, frozenset(values))
 
 
 @lru_cache(maxsize=1)
