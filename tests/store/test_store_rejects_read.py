@@ -32,10 +32,12 @@ def test_rejects_listed_in_the_ingest_summary_of_a_backend_without_sql(memory_ba
     """Before EventStore.rejects, the summary asked SQL for them and this ingest failed on the memory store."""
     monkeypatch.setenv("DETENTE_CODER", "fake_coder:FakeCoder")
     monkeypatch.setenv("COLUMNS", "200")
-    src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "good", "text": "Lead.\nEVENT TUR USA 036 2025-03-25 day",
-                               "date": "2025-03-26"}) + "\n" + json.dumps({"id": "blank", "text": "  "}) + "\n")
-    res = CliRunner().invoke(app, ["ingest", str(src), "--db", "memory:cli"])
+    monkeypatch.chdir(tmp_path)  # a short item name: a long temporary path would be cut to fit the table
+    src = "in.jsonl"
+    (tmp_path / src).write_text(json.dumps({"id": "good", "text": "Lead.\nEVENT TUR USA 036 2025-03-25 day",
+                                            "date": "2025-03-26"}) + "\n"
+                                + json.dumps({"id": "blank", "text": "  "}) + "\n")
+    res = CliRunner().invoke(app, ["ingest", src, "--db", "memory:cli"])
     assert res.exit_code == 1, res.output  # 1: some items were rejected (not a crash)
     assert "in.jsonl:2" in res.output and "empty" in res.output.lower()
     with open_store("memory:cli", read_only=True) as s:
