@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 from detente.api import create_app
 from detente.testing.fixtures import FixtureCoder
 
-SORTS = ["date", "-date", "goldstein", "-goldstein", "confidence", "-confidence", "mentions", "-mentions"]
+SORTS = ["date", "-date", "goldstein", "-goldstein", "confidence", "-confidence", "mentions", "-mentions", "source",
+         "-place"]
 
 
 def _cursor(raw: bytes | dict) -> str:
@@ -26,7 +27,7 @@ def lenient(fixture_db) -> TestClient:
 
 
 KEYS = [1.5e300, -1.5e300, 2**127, -(2**127), 2**63, 2**31, 10**400, 1.5, True, None, "x", [1], {"a": 1},
-        "NaN", "99999-01-01", "2025-02-30"]
+        "NaN", "99999-01-01", "2025-02-30", "y" * 300]
 
 
 @pytest.mark.parametrize("sort", SORTS)

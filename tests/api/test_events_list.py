@@ -63,7 +63,18 @@ def test_events_sort_orders_rows(client, sort, key):
     assert vals == sorted(vals, reverse=sort.startswith("-"))
 
 
-@pytest.mark.parametrize("sort", ["date", "-date", "goldstein", "-confidence", "mentions"])
+@pytest.mark.parametrize("sort, key", [("source", "source_code"), ("-source", "source_code"),
+                                       ("target", "target_code"), ("-cameo", "cameo_code"),
+                                       ("place", "location_name"), ("-place", "location_name")])
+def test_events_sort_by_code_or_place_puts_the_empty_ones_last(client, sort, key):
+    vals = [e[key] or "" for e in events(client, sort=sort, limit=500)["events"]]
+    filled = [v for v in vals if v]
+    assert filled == sorted(filled, reverse=sort.startswith("-")) and filled
+    assert vals == filled + [""] * (len(vals) - len(filled))  # no actor / no place: last either way
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "goldstein", "-confidence", "mentions", "source", "-target",
+                                  "place", "-cameo"])
 def test_events_cursor_pages_cover_every_event_once(client, sort):
     seen, cursor, pages = [], None, 0
     while True:

@@ -174,6 +174,14 @@ def test_sortable_columns(server, page):
     expect(_rows(page).first).to_have_attribute("data-id", ascending[0]["event_id"])
     values = [float(t) for t in page.locator("#events-table tbody tr td:nth-child(5)").all_inner_texts()]
     assert values == sorted(values) and values[0] < values[-1]
+    page.click("button[data-sort=source]")  # codes sort too (the API's source/target/cameo/place keys)
+    expect(page).to_have_url(re.compile(r"sort=-?source"))
+    match = re.search(r"sort=(-?source)", page.url)
+    assert match
+    sort = match.group(1)
+    by_source = [e["event_id"] for e in _api(server, "/api/events", sort=sort)["events"]]
+    expect(_rows(page).first).to_have_attribute("data-id", by_source[0])
+    assert [r.get_attribute("data-id") for r in _rows(page).all()] == by_source
 
 
 def test_downloads_are_valid_csv_json_and_parquet_of_the_view(server, page):

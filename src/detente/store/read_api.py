@@ -46,6 +46,13 @@ def _as_count(v: Any) -> int:
     return v
 
 
+def _as_text(v: Any) -> str:
+    """A code or name key: text of at most 200 characters (the NULL stand-ins included)."""
+    if not isinstance(v, str) or len(v) > 200:
+        raise ValueError(f"not a short text: {v!r}")
+    return v
+
+
 @dataclass(frozen=True)
 class SortKey:
     expr: str
@@ -59,6 +66,11 @@ SORTS: dict[str, SortKey] = {
     "goldstein": SortKey("e.goldstein", float("inf"), float("-inf"), _as_float),
     "confidence": SortKey("e.confidence", float("inf"), float("-inf"), _as_float),
     "mentions": SortKey("e.num_mentions", 2**31 - 1, -(2**31), _as_count),
+    # codes and names: an empty one (no actor, no place) sorts with the NULLs, last in both directions
+    "source": SortKey("nullif(e.source_code, '')", "\uffff", "", _as_text),
+    "target": SortKey("nullif(e.target_code, '')", "\uffff", "", _as_text),
+    "cameo": SortKey("nullif(e.cameo_code, '')", "\uffff", "", _as_text),
+    "place": SortKey("nullif(e.location_name, '')", "\uffff", "", _as_text),
 }
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from ..schemas import ArticleRef, ErrorOut, EventDetail, EventOut, EventPage, Me
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
-SortName = Literal["date", "-date", "goldstein", "-goldstein", "confidence", "-confidence", "mentions", "-mentions"]
+SortName = Literal["date", "-date", "goldstein", "-goldstein", "confidence", "-confidence", "mentions", "-mentions",
+                   "source", "-source", "target", "-target", "cameo", "-cameo", "place", "-place"]
 CSV_COLUMNS = list(EventOut.model_fields)
 
 

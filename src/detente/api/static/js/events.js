@@ -16,13 +16,13 @@ const FORM_KEYS = ["source", "target", "dyad", "type", "root", "mode", "since", 
 const COLUMNS = [
   ["Date", "date", e => el("td", { title: e.date_precision ? `precision: ${e.date_precision}` : "no date known" },
     fmtDate(e.date, e.date_precision), e.historical ? "*" : "")],
-  ["Source", null, e => el("td", { title: e.source_name || "" }, e.source_code || "—")],
-  ["Event", null, e => el("td", { title: e.sentence_text }, el("span", { class: "code" }, e.cameo_code), " ", e.cameo_name,
+  ["Source", "source", e => el("td", { title: e.source_name || "" }, e.source_code || "—")],
+  ["Event", "cameo", e => el("td", { title: e.sentence_text }, el("span", { class: "code" }, e.cameo_code), " ", e.cameo_name,
     e.plover_mode ? el("span", { class: "badge" }, e.plover_mode) : null)],
-  ["Target", null, e => el("td", { title: e.target_name || "" }, e.target_code || "—")],
+  ["Target", "target", e => el("td", { title: e.target_name || "" }, e.target_code || "—")],
   ["Gold.", "goldstein", e => el("td", { class: "num" }, e.goldstein.toFixed(1))],
   ["Conf.", "confidence", e => el("td", { class: "num" }, e.confidence.toFixed(2))],
-  ["Where", null, e => el("td", {}, e.location_name || "")],
+  ["Where", "place", e => el("td", {}, e.location_name || "")],
   ["#", "mentions", e => el("td", { class: "num", title: "mentions" }, String(e.num_mentions))],
 ];
 
