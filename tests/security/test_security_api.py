@@ -137,6 +137,7 @@ def _get_params(client):
                 [p["name"] for p in params if p["in"] == "path"]
 
 
+@pytest.mark.slow  # ~1 min: every payload into every parameter of every read route (make test-slow runs it)
 def test_security_read_routes_cannot_run_sql(sec_client, db_copy):
     before = fingerprint(db_copy)
     # one route takes SQL on purpose (GET /api/sql, behind the read-only guard): every payload below goes
