@@ -112,17 +112,21 @@ class Coder:
         self.batch_size = int(self.config["nlp"]["batch_size"])
 
     # ------------------------------------------------------------------ public API
-    def layout(self, article: Article) -> Layout:
+    def layout(self, article: Article, whole: bool | None = None) -> Layout:
+        """The text to parse; ``whole``: is_whole_article(article.body), when the caller has it already."""
         keep: Callable[[list[str]], list[bool]] | None = self.prefilter.keep if self.prefilter is not None else None
-        if keep is not None and proposing(self._propose, is_whole_article(article.body)):
+        if whole is None:
+            whole = is_whole_article(article.body)
+        if keep is not None and proposing(self._propose, whole):
             keep = _or_proposable(keep)
         return build_layout(article.body, keep, MAX_DOC_CHARS)
 
     def make_doc(self, article: Article) -> Doc:
         """The article's Doc (tokenised, not yet processed) with ``doc._.detente_article`` set."""
-        layout = self.layout(article)
+        whole = is_whole_article(article.body)  # once per article: the layout and the components both ask
+        layout = self.layout(article, whole)
         doc: Doc = self.nlp.make_doc(layout.text)
-        doc._.detente_article = ArticleInput(article, layout, is_whole_article(article.body))
+        doc._.detente_article = ArticleInput(article, layout, whole)
         return doc
 
     def code(self, article: Article) -> list[Event]:
