@@ -59,3 +59,23 @@ def test_predictions_are_scored_in_the_sentence_that_holds_their_trigger(tmp_pat
     assert s["event_type"] == {"precision": 0.5, "recall": 1.0, "f1": 0.6667}
     assert s["full_event"]["recall"] == 1.0
     assert s["confidence"]["auc"] == 1.0
+
+
+def test_wrong_dates_and_places_are_listed_for_error_analysis(tmp_path):
+    from detente.evaluation.report import markdown_report
+    text = "Iran shelled Basra yesterday."
+    rec = {"id": "a2", "title": "", "date": "1987-03-10", "source": "T", "text": text, "sentences": [text],
+           "events": [{"sentence": text, "plover": "ASSAULT", "cameo": "195", "mode": "", "historical": False,
+                       "date": "1987-03-09", "trigger": "shelled", "source": "IRNMIL", "target": "IRQ",
+                       "location": {"name": "Basra", "country": "IRQ"}}]}
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    pred = make_event(cameo="195", source="IRNMIL", target="IRQ", article_id="a2", trigger="shelled",
+                      span_start=text.index("shelled"), date=dt.date(1987, 3, 10), date_precision="publication",
+                      location_country="IRN", location_name="Iran", rule="t", event_id="p")
+    result = evaluate([path], coder=lambda *a, **k: [pred])
+    assert result.summary()["date_accuracy"] == 0.0
+    assert [(d["gold"], d["predicted"]) for d in result.scores.date_errors] == [("1987-03-09", "1987-03-10")]
+    assert [(d["gold"], d["predicted"]) for d in result.scores.location_errors] == [("IRQ", "IRN")]
+    report = markdown_report(result)
+    assert "## Date errors (1)" in report and "## Location errors (1)" in report

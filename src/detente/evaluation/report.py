@@ -85,6 +85,16 @@ def markdown_report(result: EvalResult, command: str = "") -> str:
     out += _md_table(["id", "type", "gold source → target", "predicted", "sentence"],
                      [[a["id"], a["type"], f"{'/'.join(a['gold_source'])} → {'/'.join(a['gold_target'])}",
                        f"{a['source']} → {a['target']}", a["text"]] for a in sc.actor_errors[:MAX_LISTED]]) + [""]
+    out += [f"## Date errors ({len(sc.date_errors)})", "",
+            "Type-matched gold events whose best prediction has another date.", ""]
+    out += _md_table(["id", "type", "gold date", "predicted", "published", "trigger", "sentence"],
+                     [[d["id"], d["type"], d["gold"], d["predicted"] + (" (historical)" if d["historical"] else ""),
+                       d["publication"], d["trigger"], d["text"]] for d in sc.date_errors[:MAX_LISTED]]) + [""]
+    out += [f"## Location errors ({len(sc.location_errors)})", "",
+            "Type-matched gold events with a gold location whose best prediction has another country.", ""]
+    out += _md_table(["id", "type", "gold country", "predicted", "sentence"],
+                     [[d["id"], d["type"], d["gold"], f"{d['predicted']} {d['place']}".strip() or NONE_LABEL,
+                       d["text"]] for d in sc.location_errors[:MAX_LISTED]]) + [""]
     if result.problems or sc.coder_errors:
         out += ["## Skipped gold lines and coder errors", "", *(f"- {p}" for p in result.problems),
                 *(f"- {e}" for e in sc.coder_errors), ""]

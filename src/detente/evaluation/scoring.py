@@ -122,6 +122,9 @@ class Scores:
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_alarms: list[dict[str, Any]] = field(default_factory=list)
     actor_errors: list[dict[str, Any]] = field(default_factory=list)
+    # type-matched gold events whose best prediction has the wrong date or place (error analysis)
+    date_errors: list[dict[str, Any]] = field(default_factory=list)
+    location_errors: list[dict[str, Any]] = field(default_factory=list)
     coder_errors: list[str] = field(default_factory=list)
     n_gold: int = 0
     n_pred: int = 0
@@ -228,10 +231,18 @@ def _score_actors_and_date(scores: Scores, record: GoldRecord, gold: GoldEvent,
         wrong += [] if ok else ["target"]
     if gold.date is not None:
         scores.date.add(best.date == gold.date)
+        if best.date != gold.date:
+            scores.date_errors.append({**_rec(record), "type": gold.plover, "gold": str(gold.date),
+                                       "predicted": str(best.date or ""), "trigger": best.trigger,
+                                       "historical": bool(best.historical), "publication": str(record.date or "")})
     if gold.historical is not None:
         scores.historical.add(bool(best.historical) == gold.historical)
     if gold.location_country:
         scores.location_country.add(best.location_country == gold.location_country)
+        if best.location_country != gold.location_country:
+            scores.location_errors.append({**_rec(record), "type": gold.plover, "gold": gold.location_country,
+                                           "predicted": best.location_country or "",
+                                           "place": best.location_name or ""})
     if wrong:
         scores.actor_errors.append({**_rec(record), "type": gold.plover, "wrong": wrong,
                                     "gold_source": _codes(gold.sources), "gold_target": _codes(gold.targets),
