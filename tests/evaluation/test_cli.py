@@ -91,3 +91,18 @@ def test_eval_cmds_coder_unavailable_is_one_line_exit_1(gold_file, monkeypatch):
     assert res.exit_code == 1
     assert res.stderr.strip().splitlines()[-1].startswith("error: [E400] the event coder is not available")
     assert "Traceback" not in res.output
+
+
+def test_eval_coder_variants_set_the_coder_settings(gold_file, monkeypatch):
+    monkeypatch.setattr(eval_cmds, "CODER_FACTORY", None)
+    built = []
+
+    def fake_variant(variant):
+        built.append(eval_cmds.CODER_VARIANTS[variant])
+        return FakeCoder({})
+    monkeypatch.setattr(eval_cmds, "_variant_coder", fake_variant)
+    assert run(gold_file, "--json", "--coder", "rules").exit_code == 0
+    assert built[-1] == {"decider": False, "propose": False, "headline_once": False, "carry_locations": False}
+    assert run(gold_file, "--json", "--coder", "candidates").exit_code == 0 and built[-1] == {"decider": False}
+    res = run(gold_file, "--coder", "bogus")
+    assert res.exit_code == 2 and "--coder must be one of" in res.stderr

@@ -18,6 +18,14 @@ from .safe_text import safe
 #: Tests swap in a fake coder here; None means the real detente.pipeline.Coder.
 CODER_FACTORY: Any = None
 
+#: --coder choices: the shipped coder, its candidates before the trained decider filters them (candidate
+#: recall is their type recall), and the rules alone (no decider, proposals, headline or place carrying)
+CODER_VARIANTS = {
+    "shipped": {},
+    "candidates": {"decider": False},
+    "rules": {"decider": False, "propose": False, "headline_once": False, "carry_locations": False},
+}
+
 
 @app.command("eval")
 def eval_command(
@@ -25,12 +33,18 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with all metrics.")] = False,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write a markdown error-analysis report.")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N gold records.")] = None,
+    coder_variant: Annotated[str, typer.Option(
+        "--coder", help="shipped (default); candidates: the decider off, so type recall is candidate recall; "
+                        "rules: the rules alone, no trained component.")] = "shipped",
 ) -> None:
     """Code the gold sentences in one batched pass and print precision, recall, F1 and actor accuracy."""
     from ..evaluation import evaluate
     from ..evaluation.report import by_type_table, markdown_report, summary_table
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if coder_variant not in CODER_VARIANTS:
+        err.print(f"detente: error: --coder must be one of {', '.join(CODER_VARIANTS)}", markup=False)
+        raise typer.Exit(2)
     missing = [str(p) for p in gold if not p.is_file()]
     if missing:  # a bad argument, not bad gold data: one line, exit 2
         err.print(f"detente: error: no such gold file: {safe(', '.join(missing))}", markup=False)
@@ -41,7 +55,7 @@ def eval_command(
         err.print(f"detente: error: {safe(exc)}", markup=False)
         raise typer.Exit(2) from None
     try:
-        coder = CODER_FACTORY() if CODER_FACTORY is not None else None
+        coder = CODER_FACTORY() if CODER_FACTORY is not None else _variant_coder(coder_variant)
         result = evaluate(gold, coder=coder, limit=limit)
     except DetenteError as exc:
         err.print(f"error: {safe(exc)}", markup=False)
@@ -57,7 +71,7 @@ def eval_command(
     if report is not None:
         try:
             with open_atomic(report) as fh:
-                fh.write(markdown_report(result, _command_line(gold, limit)))
+                fh.write(markdown_report(result, _command_line(gold, limit, coder_variant)))
         except DetenteError as exc:
             err.print(f"error: cannot write report: {safe(exc)}", markup=False)
             raise typer.Exit(1) from None
@@ -71,7 +85,16 @@ def eval_command(
         out.print(f"report written to {safe(report)}", markup=False)
 
 
-def _command_line(gold: list[Path], limit: int | None) -> str:
+def _variant_coder(variant: str) -> Any:
+    """None (evaluate's default coder) for the shipped coder, else a Coder with the variant's settings."""
+    if variant == "shipped":
+        return None
+    from ..pipeline import Coder, CoderSettings  # late: loads spaCy
+    return Coder(settings=CoderSettings(**CODER_VARIANTS[variant]))
+
+
+def _command_line(gold: list[Path], limit: int | None, variant: str = "shipped") -> str:
     """The command that reproduces the scores (for the report header)."""
     parts = ["detente", "eval", *(shlex.quote(str(p)) for p in gold)]
-    return " ".join(parts + (["--limit", str(limit)] if limit else []))
+    parts += ["--limit", str(limit)] if limit else []
+    return " ".join(parts + (["--coder", variant] if variant != "shipped" else []))
