@@ -57,6 +57,7 @@ class CoderSettings:
     # the shipped decider was trained with them and says so (meta "proposals"); True/False force it.
     propose: bool | None = None
     carry_locations: bool = True  # a report's place carries to its later unlocated events (geo/carry.py)
+    infer_locations: bool = True  # an unlocated event gets its actors' or the article's country (geo/infer.py)
     headline_once: bool = True  # a headline event the body repeats counts once (events/headline.py)
 
     def as_config(self) -> dict[str, Any]:
@@ -67,7 +68,8 @@ class CoderSettings:
                     "detente_events": {"prefilter": self.prefilter},
                     "detente_proposals": {"propose": self.propose},
                     "detente_records": {"headline_once": self.headline_once,
-                                        "carry_locations": self.carry_locations},
+                                        "carry_locations": self.carry_locations,
+                                        "infer_locations": self.infer_locations},
                     "detente_decider": {"decider": self.decider, "decider_threshold": self.decider_threshold,
                                         "min_confidence": self.min_confidence}}}
 

@@ -102,7 +102,8 @@ def test_eval_coder_variants_set_the_coder_settings(gold_file, monkeypatch):
         return FakeCoder({})
     monkeypatch.setattr(eval_cmds, "_variant_coder", fake_variant)
     assert run(gold_file, "--json", "--coder", "rules").exit_code == 0
-    assert built[-1] == {"decider": False, "propose": False, "headline_once": False, "carry_locations": False}
+    assert built[-1] == {"decider": False, "propose": False, "headline_once": False, "carry_locations": False,
+                         "infer_locations": False}
     assert run(gold_file, "--json", "--coder", "candidates").exit_code == 0 and built[-1] == {"decider": False}
     res = run(gold_file, "--coder", "bogus")
     assert res.exit_code == 2 and "--coder must be one of" in res.stderr

@@ -63,7 +63,7 @@ def test_the_config_shows_every_component_and_coder_setting(nlp: Language) -> No
     assert cfg["components"]["detente_events"]["extra_patterns"] == []
     assert cfg["components"]["detente_actors"]["extra_files"] == []
     assert cfg["components"]["detente_records"] == {"factory": "detente_records", "headline_once": True,
-                                                    "carry_locations": True}
+                                                    "carry_locations": True, "infer_locations": True}
     assert cfg["components"]["detente_decider"] == {"factory": "detente_decider", "decider": None,
                                                     "decider_threshold": None, "min_confidence": 0.0}
     assert cfg["components"]["detente_proposals"]["propose"] is None

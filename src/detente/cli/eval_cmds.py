@@ -19,11 +19,12 @@ from .safe_text import safe
 CODER_FACTORY: Any = None
 
 #: --coder choices: the shipped coder, its candidates before the trained decider filters them (candidate
-#: recall is their type recall), and the rules alone (no decider, proposals, headline or place carrying)
+#: recall is their type recall), and the rules alone (no decider, proposals, headline, place carrying or inference)
 CODER_VARIANTS = {
     "shipped": {},
     "candidates": {"decider": False},
-    "rules": {"decider": False, "propose": False, "headline_once": False, "carry_locations": False},
+    "rules": {"decider": False, "propose": False, "headline_once": False, "carry_locations": False,
+              "infer_locations": False},
 }
 
 

@@ -3,8 +3,9 @@
 Each candidate becomes one Event per (source, target) pair (both directions for a joint activity,
 at most MAX_PAIRS), with its provenance mapped back to the article through the layout and an
 explanation of every decision. Then a headline event the body repeats counts once (events/headline.py,
-config ``headline_once``) and a report's place carries to its later unlocated events (geo/carry.py,
-config ``carry_locations``).
+config ``headline_once``), a report's place carries to its later unlocated events (geo/carry.py,
+config ``carry_locations``) and an event still unlocated gets the country its actors or the article
+point to (geo/infer.py, config ``infer_locations``).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..geo.carry import carry_locations
+from ..geo.infer import article_places, infer_locations, state_places
 from ..models import Article, Event, stable_id
 from ..nlp.extensions import article_input, GuardedComponent, register_extensions
 from ..nlp.layout import Layout
@@ -28,10 +30,11 @@ MAX_PAIRS = 6  # compound actors: cap on source x target expansion per trigger
 
 
 class RecordsComponent(GuardedComponent):
-    def __init__(self, nlp: Language, headline_once: bool, carry_locations: bool):
+    def __init__(self, nlp: Language, headline_once: bool, carry_locations: bool, infer_locations: bool = True):
         self.nlp = nlp
         self.headline_once = headline_once
         self.carry_locations = carry_locations
+        self.infer_locations = infer_locations
         self.codebook = load_codebook()
 
     @property
@@ -46,6 +49,10 @@ class RecordsComponent(GuardedComponent):
             events.extend(self._events(found.cand, info.article, info.layout))
         events = drop_headline_repeats(events, bool(info.article.title)) if self.headline_once else events
         events = carry_locations(events) if self.carry_locations else events
+        if self.infer_locations and any(not e.location_country for e in events):
+            places: Any = self.nlp.get_pipe("detente_places")  # get_pipe is untyped: a PlacesComponent
+            events = infer_locations(events, article_places(doc, places.gazetteer, info.article.date),
+                                     state_places())
         doc._.detente_events = events
         return doc
 
@@ -126,8 +133,9 @@ def _actor_fields(role: str, ref: Any) -> dict[str, str]:
     "detente_records",
     requires=["doc._.detente_candidates"],
     assigns=["doc._.detente_events"],
-    default_config={"headline_once": True, "carry_locations": True},
+    default_config={"headline_once": True, "carry_locations": True, "infer_locations": True},
 )
-def make_records(nlp: Language, name: str, headline_once: bool, carry_locations: bool) -> RecordsComponent:
+def make_records(nlp: Language, name: str, headline_once: bool, carry_locations: bool,
+                 infer_locations: bool) -> RecordsComponent:
     register_extensions()
-    return RecordsComponent(nlp, headline_once, carry_locations)
+    return RecordsComponent(nlp, headline_once, carry_locations, infer_locations)

