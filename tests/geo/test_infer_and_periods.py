@@ -106,10 +106,17 @@ def test_a_visit_with_no_host_is_never_placed_at_home():
     assert out[0].location_country == ""
 
 
-def test_other_acts_between_states_take_the_articles_main_country():
+def test_an_act_between_two_states_is_placed_in_the_targets_country():
+    out = infer_locations([_ev("190", "IRNMIL", "IRQ"), _ev("040", "BRAGOV", "CHEGOV")], ArticlePlaces(("IRN",)),
+                          STATES)
+    assert [e.location_country for e in out] == ["IRQ", "CHE"]
+    assert "target" in out[0].explanation["location"]
+
+
+def test_acts_without_a_state_actor_take_the_articles_main_country():
     places = ArticlePlaces(("BRA", "GBR", "GBR", "FRA"))
     assert places.main_country() == "GBR"
-    out = infer_locations([_ev("112", "BRAGOV", "FRAGOV"), _ev("040", "IGOUNO", "")], places, STATES)
+    out = infer_locations([_ev("040", "IGOUNO", ""), _ev("040", "", "")], places, STATES)
     assert [e.location_country for e in out] == ["GBR", "GBR"]  # "IGO" is not a state
     assert "article" in out[0].explanation["location"]
 
@@ -123,6 +130,12 @@ def test_a_located_event_keeps_its_place_and_nothing_is_invented_without_evidenc
 def test_former_states_can_be_inferred():
     out = infer_locations([_ev("190", "SUNMIL", "")], ArticlePlaces(()), STATES)
     assert out[0].location_country == "SUN" and out[0].location_name == "Soviet Union"
+
+
+def test_a_headline_word_that_is_also_a_town_is_not_a_place(nlp, gaz):
+    doc = nlp("Brazil Police Arrest Hundreds After Stadium Clashes")
+    place, _ = locate_event(token(doc, "Arrest"), doc, gaz)
+    assert place is None or place.country != "POL"  # Police is a town in Poland
 
 
 def test_the_coder_infers_the_hosts_country_for_a_visit_with_no_place():

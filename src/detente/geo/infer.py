@@ -8,7 +8,9 @@ event still unlocated takes the first of (the order measured on gold/news train,
 1. a visit (CAMEO 042) happens in the host's country (its target's), a hosted visit (043) in its
    source's; the visitor's own country is never the place of a visit;
 2. the country both its actors belong to, or its only actor's country (a domestic act);
-3. the country the article's places mostly lie in (the places its parsed sentences name).
+3. between two states, the target's country (an attack hits the target's ground; a minister travels
+   to meet his counterpart);
+4. the country the article's places mostly lie in (the places its parsed sentences name).
 
 Only states count (not "IGO"). An inferred place is a country (its centroid), never a city, and
 its explanation says that it is an inference and from what.
@@ -88,6 +90,8 @@ def _infer(e: Event, main: str, states: dict[str, Place]) -> tuple[str, str]:
         return src, "the country of both its actors" if tgt else "its only actor's country"
     if tgt and not src:
         return tgt, "its only actor's country"
+    if src and tgt:  # measured on gold/news train: the target's country 11 of 15, the article's 5
+        return tgt, "an act between two states, placed in its target's country"
     if main in states:
         return main, "the country the article's places mostly lie in"
     return "", ""

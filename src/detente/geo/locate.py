@@ -127,7 +127,7 @@ def locate_event(trigger: Token, doc: Doc, gazetteer: Gazetteer | None = None) -
                     unknown.append(name)
                 continue
             name = _named_in(pobj, modifier)
-        return place, (f"'{_phrase(pobj, name)}' is attached to {via.text!r}: "
+        return place, (f"'{_phrase(pobj, name or '')}' is attached to {via.text!r}: "
                        f"{place.name} ({place.country}, {place.kind})")
     for pobj, prep in _sentence_pps(trigger, settings):  # 4. elsewhere in the trigger's sentence
         if any(s <= pobj.idx < e for s, e in datelines):
@@ -138,7 +138,7 @@ def locate_event(trigger: Token, doc: Doc, gazetteer: Gazetteer | None = None) -
             place, modifier = _modifier_place(pobj, gaz)
             name = _named_in(pobj, modifier)
         if place is not None:
-            return place, (f"'{_phrase(pobj, name)}' is in the sentence (not attached to {trigger.text!r}): "
+            return place, (f"'{_phrase(pobj, name or '')}' is in the sentence (not attached to {trigger.text!r}): "
                            f"{place.name} ({place.country}, {place.kind})")
     if unknown:
         return None, f"{unknown[0]!r} is not in the gazetteer"
@@ -207,8 +207,8 @@ def _candidates(trigger: Token, settings: _Settings, gaz: Gazetteer) -> Iterator
 
 def _trigger_modifiers(trigger: Token, gaz: Gazetteer) -> Iterator[tuple[Token, Token]]:
     """"a Washington meeting": a city or region naming a noun trigger (countries there are participants)."""
-    for child in trigger.children:
-        if child.dep_ in MODIFIER_DEPS and child.pos_ == "PROPN" and child.ent_type_ != "PERSON":
+    for child in trigger.children:  # a place entity only: headlines capitalise every word ("Police Arrest")
+        if child.dep_ in MODIFIER_DEPS and child.pos_ == "PROPN" and child.ent_type_ in _settings().labels:
             place = gaz.lookup(_proper_phrase(child))
             if place is not None and place.kind in TRIGGER_MODIFIER_KINDS:
                 yield child, trigger
