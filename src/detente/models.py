@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Literal
+import json
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +28,20 @@ EVENT_FIELDS: tuple[str, ...] = (
 
 #: PLOVER auxiliary modes that mark an event as not a plain fact.
 NON_FACTUAL_MODES = frozenset({"negation", "future", "hypothetical"})
+#: How ``explanation["location"]`` starts when the text gave no place and the country was inferred from
+#: the actors or the article (geo/infer.py): a guess that store dedup does not let split an event.
+INFERRED_LOCATION = "no place in the text; inferred"
+
+
+def location_inferred(explanation: Any) -> bool:
+    """Was the event's place inferred (not read in the text)? ``explanation``: a dict or its JSON text."""
+    if isinstance(explanation, str):
+        try:
+            explanation = json.loads(explanation or "{}")
+        except ValueError:
+            return False
+    why = explanation.get("location", "") if isinstance(explanation, dict) else ""
+    return isinstance(why, str) and why.startswith(INFERRED_LOCATION)
 
 
 def stable_id(*parts: object, length: int = 16) -> str:

@@ -3,7 +3,8 @@
 Each line of an article's text of the form
     EVENT <source> <target> <cameo> <date|-> <precision> [mode=<m>] [loc=<ISO3>] [why=<reason_for_source>]
 becomes one Event (sentence_index = line number; explanation: the line, and ``why`` with _ as spaces as
-the reason for the source); a line "FAIL" makes the article fail.
+the reason for the source; ``inferred=1``: the place was inferred, geo/infer.py); a line "FAIL" makes the
+article fail.
 Everything else is ignored. ``DETENTE_FAKE_CODER_DELAY`` (seconds per article) slows it down.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import time
 from typing import Iterable, Iterator
 
-from detente.models import Article, Event, stable_id
+from detente.models import INFERRED_LOCATION, Article, Event, stable_id
 from detente.ontology import load_codebook
 
 
@@ -50,7 +51,9 @@ class FakeCoder:
                 lon=float(opts["lon"]) if "lon" in opts else None, rule="fake",
                 confidence=float(opts.get("conf", 0.9)),
                 explanation={"trigger": f"line {i}: EVENT -> CAMEO {code}",
-                             **({"source": opts["why"].replace("_", " ")} if "why" in opts else {})}))
+                             **({"source": opts["why"].replace("_", " ")} if "why" in opts else {}),
+                             **({"location": f"{INFERRED_LOCATION} {opts.get('loc', '')}: a test guess"}
+                                if opts.get("inferred") == "1" else {})}))
         return events
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event] | Exception]]:

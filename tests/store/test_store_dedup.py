@@ -39,6 +39,24 @@ def test_store_dedup_merges_same_meeting_reported_differently(store, coder):
     assert len(store.mentions_of(e.event_id)) == 4
 
 
+def test_store_dedup_an_inferred_place_neither_splits_nor_places_an_event(store, coder):
+    # One outlet gives the place; another's coder only guessed a country from the actors (geo/infer.py).
+    store.ingest([
+        article("g1", "EVENT IRNGOV IRQGOV 036 2025-03-25 day loc=IRQ inferred=1", source="AP",
+                lead="Iran's foreign minister met his Iraqi counterpart."),
+        article("g2", "EVENT IRNGOV IRQGOV 036 2025-03-25 day loc=CHE lat=46.2 lon=6.1", source="Reuters",
+                lead="The two ministers met in Geneva."),
+        article("g3", "EVENT SYRGOV LBNGOV 036 2025-03-25 day loc=LBN inferred=1", source="AP",
+                lead="Syria's minister met Lebanon's."),
+    ], coder)
+    ev = _events(store)
+    assert len(ev) == 2
+    met = ev[ev.source_code == "IRNGOV"].iloc[0]
+    assert met.num_mentions == 2 and met.location_country == "CHE" and met.lat == 46.2  # the text's place wins
+    guessed = ev[ev.source_code == "SYRGOV"].iloc[0]
+    assert guessed.location_country == "LBN"  # no text gave a place: the guess stays
+
+
 def test_store_dedup_keeps_different_events_apart(store, coder):
     store.ingest([
         article("a", "EVENT TURGOV USAGOV 036 2025-03-25 day loc=TUR"),

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..models import Event
+from ..models import INFERRED_LOCATION, Event
 from .gazetteer import Gazetteer, Place, read_centroids
 from .periods import country_on, former_state_names
 
@@ -73,7 +73,7 @@ def infer_locations(events: Sequence[Event], places: ArticlePlaces, states: dict
         place = states[found]
         out.append(e.model_copy(update={
             "location_name": place.name, "location_country": found, "lat": place.lat, "lon": place.lon,
-            "explanation": {**e.explanation, "location": f"no place in the text; inferred {found}: {why}"}}))
+            "explanation": {**e.explanation, "location": f"{INFERRED_LOCATION} {found}: {why}"}}))
     return out
 
 

@@ -12,7 +12,8 @@ The rule (documented in docs/store.md):
 * Dates are compatible when both are day-precise and at most ``day_window`` days apart, or, when one is
   coarser (week/month/year), when both fall in the same period at the coarser precision. The date used
   is the *event* date (a historical recall carries the recalled date), so recalls join the original event.
-* Locations are compatible when either location country is empty or both are equal.
+* Locations are compatible when either location country is empty or both are equal (store/writer.py passes
+  an inferred country, geo/infer.py, as empty).
 * Undated mentions only merge with undated mentions of the same article.
 
 The result depends only on the set of mentions in a block, never on batch boundaries or input order, so

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..models import Article, Event, stable_id
+from ..models import Article, Event, location_inferred, stable_id
 from . import schema
 from .dedup import Cluster, DedupConfig, MentionKey, block_key, cameo_base, cluster_block
 
@@ -104,7 +104,8 @@ def _event_row(c: Cluster, anchor: dict[str, Any], located: dict[str, Any] | Non
     if located is not None:
         row.update({k: located.get(k) for k in _LOCATION_FIELDS})
     row.update(event_id=c.event_id, anchor_mention_id=c.anchor.mention_id,
-               anchor_article_id=c.anchor.article_id, block=block, location_country=c.location or "",
+               anchor_article_id=c.anchor.article_id, block=block,
+               location_country=c.location or anchor.get("location_country") or "",  # else the anchor's guess
                num_mentions=c.num_mentions, num_sources=c.num_sources, num_articles=c.num_articles,
                added_at=added_at)
     return row
@@ -129,8 +130,11 @@ def recompute_blocks(con: Any, blocks: Iterable[str], config: DedupConfig) -> in
     links: list[dict[str, Any]] = []
     for block, rows in by_block.items():
         by_id = {r["mention_id"]: r for r in rows}
+        # an inferred place (geo/infer.py) is a guess: it neither splits an event nor places its cluster
         keys = [MentionKey(r["mention_id"], r["article_id"], r["sentence_index"], r["span_start"], r["date"],
-                           r["date_precision"], r["location_country"] or "", r["_article_source"] or "")
+                           r["date_precision"],
+                           "" if location_inferred(r.get("explanation")) else r["location_country"] or "",
+                           r["_article_source"] or "")
                 for r in rows]
         for c in cluster_block(keys, config):
             anchor = by_id[c.anchor.mention_id]
