@@ -82,7 +82,9 @@ def test_gazetteer_validate_reports_file_line_field(tmp_path):
 
     places = tmp_path / "places.yaml"
     places.write_text("aliases:\n  - {id: a, names: [A], to: {country: XXX}}\n  - {id: a, names: [], to: {}}\n"
-                      "location_prepositions: [in]\nplace_labels: [GPE]\n", encoding="utf-8")
+                      "location_prepositions: [in]\nplace_labels: [GPE]\n"
+                      "former_states:\n  - {code: SUN, name: Soviet Union, members: {RUS: soon}}\n  - {code: X}\n",
+                      encoding="utf-8")
     cents = tmp_path / "c.csv"
     cents.write_text("id,iso3,name,lat,lon\nusa,USA,US,38,-97\nusa,US,US,99,0\n", encoding="utf-8")
     errors = validate_geo_data(places, cents)
@@ -92,3 +94,5 @@ def test_gazetteer_validate_reports_file_line_field(tmp_path):
     assert any(e.startswith(f"{cents}:3 [id]") for e in errors)
     assert any(e.startswith(f"{cents}:3 [lat/lon]") for e in errors)
     assert any(e.startswith(f"{cents}:3 [iso3]") for e in errors)
+    assert any("[former_states.SUN] 'RUS'" in e for e in errors)
+    assert any("[former_states] {'code': 'X'}" in e for e in errors)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pycountry
 import yaml
@@ -46,6 +48,24 @@ def _check_places(path: Path) -> list[str]:
             errors.append(f"{path}:{line} [to.region] {to['region']!r} is not an ISO 3166-2 code")
         elif country and pycountry.countries.get(alpha_3=country) is None:
             errors.append(f"{path}:{line} [to.country] {country!r} is not an ISO-3166 alpha-3 code")
+    return errors + _check_former_states(path, raw.get("former_states"))
+
+
+def _check_former_states(path: Path, rows: Any) -> list[str]:
+    """former_states (geo/periods.py): a code, a name and successor ISO3 -> first day as a state."""
+    if rows is None:
+        return []
+    if not isinstance(rows, list):
+        return [f"{path}:1 [former_states] must be a list"]
+    errors = []
+    for row in rows:
+        code = row.get("code") if isinstance(row, dict) else None
+        if not (isinstance(code, str) and len(code) == 3 and row.get("name") and isinstance(row.get("members"), dict)):
+            errors.append(f"{path}:1 [former_states] {row!r} needs a three-letter code, a name and members")
+            continue
+        for member, since in row["members"].items():
+            if not (isinstance(member, str) and len(member) == 3 and isinstance(since, dt.date)):
+                errors.append(f"{path}:1 [former_states.{code}] {member!r}: {since!r} must be ISO3: YYYY-MM-DD")
     return errors
 
 
