@@ -103,9 +103,9 @@ POSITIVE = [
     ("Hundreds of Bolivian tin miners were on strike in Oruro on Monday.", "PROTEST", "14", None, None),
     ("The six-week strike at the Peruvian copper mine ended on Friday.", "PROTEST", "14", None, None),
     ("Israeli jets carried out a strike on Hamas positions in Gaza.", "ASSAULT", "19", "ISR", None),
-    # opposing and objecting -> REJECT (12)
+    # opposing -> REJECT (12)
     ("Poland opposes the European Commission's plan to relocate migrants.", "REJECT", "12", "POL", None),
-    ("Hungary objected to the new budget rules of the European Union.", "REJECT", "12", "HUN", None),
+    ("Hungary opposed the new budget rules of the European Union.", "REJECT", "12", "HUN", None),
     # legal complaints: appealing a ruling, petitioning a court -> ACCUSE 115; "took exception to" -> 111
     ("The Kenyan opposition appealed the ruling of the High Court.", "ACCUSE", "11", "KEN", None),
     ("Pakistan's bar council petitioned the Supreme Court over the dismissals.", "ACCUSE", "11", "PAK", None),
