@@ -146,6 +146,7 @@ NEGATIVE = [
     ("A U.S. drone strike killed three militants in Somalia.", "PROTEST"),       # a military strike
     ("Pope Francis appealed for calm in Kenya.", "ACCUSE"),                     # an appeal for calm, not in court
     ("Chile's president asked the French ambassador for support.", "ACCUSE"),   # asking a person, not a court
+    ("The decision, requested by the French president, was announced on Friday.", "ACCUSE"),  # no appeal of a decision
     ("The Greek minister took the issue to the European Council.", "ACCUSE"),   # "took the issue to", not "took issue with"
 ]
 
