@@ -99,6 +99,21 @@ POSITIVE = [
     # hearings into -> INVESTIGATE (PLOVER ACCUSE 'investigate')
     ("Brazil's Senate opened a hearing into the army's role in the riots.", "ACCUSE", "09", "BRA", None),
     ("Chile's Supreme Court convened a hearing into the torture of detainees.", "ACCUSE", "09", "CHL", None),
+    # labour strikes: "on strike", and the bare noun, whose default sense is the labour strike (143)
+    ("Hundreds of Bolivian tin miners were on strike in Oruro on Monday.", "PROTEST", "14", None, None),
+    ("The six-week strike at the Peruvian copper mine ended on Friday.", "PROTEST", "14", None, None),
+    ("Israeli jets carried out a strike on Hamas positions in Gaza.", "ASSAULT", "19", "ISR", None),
+    # opposing -> REJECT (12)
+    ("Poland opposes the European Commission's plan to relocate migrants.", "REJECT", "12", "POL", None),
+    ("Hungary opposed the new budget rules of the European Union.", "REJECT", "12", "HUN", None),
+    # legal complaints: appealing a ruling, petitioning a court -> ACCUSE 115; "took exception to" -> 111
+    ("The Kenyan opposition appealed the ruling of the High Court.", "ACCUSE", "11", "KEN", None),
+    ("Pakistan's bar council petitioned the Supreme Court over the dismissals.", "ACCUSE", "11", "PAK", None),
+    ("Turkey took exception to the Greek naval exercises in the Aegean.", "ACCUSE", "11", "TUR", None),
+    # reaching an agreement -> AGREE (PLOVER), code 057
+    ("Sudan and South Sudan reached an agreement on oil transit fees.", "AGREE", "05", "SDN", "SSD"),
+    # in touch / in contact with -> CONSULT (040)
+    ("The Nigerian minister had been in touch with Ghanaian officials recently.", "CONSULT", "04", "NGA", "GHA"),
 ]
 
 
@@ -128,6 +143,11 @@ NEGATIVE = [
     ("Egypt raised fuel prices to the highest level in a decade.", "MOBILIZE"),
     ("The Iranian foreign minister asked the British ambassador to attend a meeting.", "SANCTION"),
     ("The United Nations sent 21 civilian personnel to Bosnia to study the situation.", "MOBILIZE"),
+    ("A U.S. drone strike killed three militants in Somalia.", "PROTEST"),       # a military strike
+    ("Pope Francis appealed for calm in Kenya.", "ACCUSE"),                     # an appeal for calm, not in court
+    ("Chile's president asked the French ambassador for support.", "ACCUSE"),   # asking a person, not a court
+    ("The decision, requested by the French president, was announced on Friday.", "ACCUSE"),  # no appeal of a decision
+    ("The Greek minister took the issue to the European Council.", "ACCUSE"),   # "took the issue to", not "took issue with"
 ]
 
 

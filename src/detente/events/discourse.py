@@ -30,7 +30,8 @@ DIRECTED_ROOTS = frozenset({"02", "03", "05", "06", "07", "08", "10", "11", "12"
 
 def infer_participants(cands: list[Candidate], lex: Lexicon,
                        participants_of: Callable[[Token, Candidate], list[Participant]]) -> list[Candidate]:
-    """Rule 1; drops candidates that end with no actor at all."""
+    """Rule 1; drops candidates that end with no actor at all, except those of the roots in
+    ``lex.actorless_roots`` (protests: the act is news even when nobody is named)."""
     kept: list[Candidate] = []
     dyad: tuple[Participant, Participant] | None = None
     seen_pairs: Counter[tuple[str, str]] = Counter()
@@ -50,7 +51,11 @@ def infer_participants(cands: list[Candidate], lex: Lexicon,
                 c.confidence *= 0.6
                 c.notes.append(f"participants: the article's current dyad ({dyad[0].ref.text} / {dyad[1].ref.text})")
         if not c.sources and not c.targets:
-            continue
+            if c.root not in lex.actorless_roots:
+                continue
+            # a strike or a demonstration is news without named strikers ("70 strikes were reported")
+            c.confidence *= 0.8
+            c.notes.append(f"participants: none named; CAMEO root {c.root} is kept without actors")
         kept.append(c)
         pair = _pair(c)
         if pair is not None:  # the current dyad: the pair seen most often so far (ties: the latest)
