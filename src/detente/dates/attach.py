@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.deps import ACL, ADVCL, AUX, MARK, NSUBJ, NSUBJPASS, POBJ, RELCL, XCOMP
+from ..nlp.deps import ACL, ADVCL, AUX, CCOMP, MARK, NSUBJ, NSUBJPASS, POBJ, PREP, RELCL, XCOMP
 from ..nlp.language import language_data
 from .bounds import month_end, shift_days
 from .expressions import DateMention, explain_expression, find_dates, mention_preposition
@@ -40,6 +40,9 @@ PREP_OBJ_DEPS = language_data().dependency_labels.preposition_object
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 VERB_POS = frozenset({"VERB", "AUX"})
 _SENTENCE_END = tuple('.!?"”’\'')
+#: rule 3b: how many body sentences form the lead, and how old its news day may be
+NEWS_DAY_SENTENCES = 3
+NEWS_DAY_MAX_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ class ArticleDater:
         if found is not None:
             mention, _ = found
             return self._result(mention, future, f"is attached to {trigger.text!r}")
+        shared = self._shared_by_conjunct(trigger)
+        if shared is not None:
+            mention, verb = shared
+            return self._result(mention, future, f"closes the coordination of {trigger.text!r} with {verb.text!r}")
         governed = self._governing(trigger)
         if governed is not None:
             mention, verb = governed
@@ -108,6 +115,12 @@ class ArticleDater:
             n, mention = ref
             return DatedEvent(mention.date, mention.precision, self._historical(mention.date, mention.precision),
                               mention, f"inherited from sentence {n} ({self._phrase(mention)!r})")
+        news = self._news_day(sent_idx)
+        if news is not None:
+            n, mention = news
+            return DatedEvent(mention.date, mention.precision, False, mention,
+                              f"the lead reports the news of sentence {n} ({self._phrase(mention)!r}), "
+                              f"dated before publication")
         if self.pub_date is not None:
             return DatedEvent(self.pub_date, "publication", False, None,
                               "no date expression applies, so the publication date is used")
@@ -132,8 +145,30 @@ class ArticleDater:
             for child in tok.children:
                 if (child.dep_ in ATTACH_DEPS or _shares_subject(child, start)) and child.i not in seen:
                     seen.add(child.i)
-                    queue.append((child, depth + 1))
+                    if child.dep_ == PREP:
+                        # a preposition adds no depth: "destroyed it on Monday in retaliation for an
+                        # attack last Friday" puts "on Monday" level with a misattached "last Friday",
+                        # and the closer one wins
+                        queue.appendleft((child, depth))
+                    else:
+                        queue.append((child, depth + 1))
         return (best[2], best[0]) if best else None
+
+    def _shared_by_conjunct(self, trigger: Token) -> tuple[DateMention, Token] | None:
+        """Rule 1b: "three were killed and seven injured in fighting last night": a date closing the last of
+        coordinated verbs is shared by the earlier ones (the parse hangs it on the last conjunct only)."""
+        if trigger.pos_ not in VERB_POS:
+            return None
+        for conj in trigger.conjuncts:
+            if conj.i <= trigger.i or conj.pos_ not in VERB_POS:
+                continue
+            found = self._attached(conj)
+            # only a day that closes the conjunct's phrase is shared ("warned Tokyo its package in April
+            # must be ..." keeps "in April" to itself)
+            if (found is not None and found[0].precision == "day" and found[0].start > conj.i
+                    and found[0].end > conj.right_edge.i):
+                return found[0], conj
+        return None
 
     def _governing(self, trigger: Token) -> tuple[DateMention, Token] | None:
         """Rule 2: direct modifiers of the verb(s) governing a noun or xcomp/infinitive trigger."""
@@ -173,8 +208,42 @@ class ArticleDater:
                 return n, mention
         return None
 
+    def _news_day(self, sent_idx: int) -> tuple[int, DateMention] | None:
+        """Rule 3b: an undated event in the lead takes the news day stated a little later in the lead.
+
+        "Sudan has rejected a demand by the IMF, SUNA reported. ... said Omer made the remarks after a
+        meeting yesterday": the day is often stated only in the second or third sentence of the report
+        (docs/annotation.md section 5 carries it). Only the first ``NEWS_DAY_SENTENCES`` body sentences
+        are read, and only a day at most ``NEWS_DAY_MAX_DAYS`` before publication counts."""
+        if self.pub_date is None:
+            return None
+        self._reference(sent_idx)  # builds self._main
+        assert self._main is not None
+        body = [n for n, s in enumerate(self._sents) if s.start_char >= self._title_end and s.text.strip()]
+        lead = body[:NEWS_DAY_SENTENCES]
+        if sent_idx not in lead:
+            return None
+        for n in lead:
+            mention = self._main[n]
+            if n <= sent_idx or mention is None or mention.date is None:
+                continue
+            age = (self.pub_date - mention.date).days
+            if mention.precision == "day" and 0 <= age <= NEWS_DAY_MAX_DAYS:
+                return n, mention
+            return None  # the lead's first date is not a recent day: no news day to carry
+        return None
+
     def _main_clause_date(self, sent: Span) -> DateMention | None:
         found = self._attached(sent.root)
+        if found is None:
+            # "Gold Fields said three workers were killed last night": the reported clause is the news
+            for child in sent.root.children:
+                if child.dep_ == CCOMP:
+                    found = self._attached(child)
+                    shared = self._shared_by_conjunct(child) if found is None else None
+                    found = (shared[0], 0) if shared is not None else found
+                    if found is not None:
+                        break
         if found is None:
             return None
         mention = found[0]
