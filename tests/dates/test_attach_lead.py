@@ -74,3 +74,18 @@ def test_attach_lead_month_of_last_year():
 def test_attach_lead_month_of_last_year_is_one_mention(nlp):
     ev = dated(nlp, "Iraqi forces overran the peninsula in February last year.", "overran")
     assert (ev.date, ev.precision, ev.historical) == (dt.date(2024, 2, 1), "month", True)
+
+
+def test_attach_lead_last_month_is_background(nlp):
+    # PUB is 2025-03-26: February ends less than 30 days before, but the whole month is past
+    ev = dated(nlp, "Egypt pledged aid to Sudan last month.", "pledged")
+    assert (ev.date, ev.precision, ev.historical) == (dt.date(2025, 2, 1), "month", True)
+    assert dated(nlp, "Egypt has supplied aid to Sudan since February.", "supplied").historical is False
+    assert dated(nlp, "Egypt sent aid to Sudan in the past month.", "sent").historical is False
+    assert dated(nlp, "Egypt sent aid to Sudan earlier this month.", "sent").historical is False
+
+
+def test_attach_lead_inherited_last_month_is_not_background(nlp):
+    text = "Egypt pledged aid to Sudan last month. The two governments also discussed trade."
+    ev = dated(nlp, text, "discussed")
+    assert (ev.precision, ev.historical) == ("month", False)

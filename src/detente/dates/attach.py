@@ -43,6 +43,8 @@ _SENTENCE_END = tuple('.!?"”’\'')
 #: rule 3b: how many body sentences form the lead, and how old its news day may be
 NEWS_DAY_SENTENCES = 3
 NEWS_DAY_MAX_DAYS = 7
+#: a month mention after these runs up to publication, so it does not make the event background
+CONTINUING_PREPOSITIONS = frozenset({"since", "until", "till", "through", "throughout"})
 
 
 @dataclass(frozen=True)
@@ -275,9 +277,23 @@ class ArticleDater:
             resolved = f"{way} the publication date {self.pub_date.isoformat()}"
         else:
             resolved = "an absolute date"
-        return DatedEvent(mention.date, mention.precision, self._historical(mention.date, mention.precision),
+        return DatedEvent(mention.date, mention.precision, self._background(mention),
                           mention, f"{phrase!r} {how}: {mention.date.isoformat()} ({mention.precision}), "
                                    f"{resolved}{note}")
+
+    def _background(self, mention: DateMention) -> bool:
+        """The historical flag of an event its own `mention` dates: old, or a whole month before the
+        publication month ("Japan pledged last month to ...": the news recalls it), unless it runs up to now
+        ("since February", "in the past month"). An inherited month does not count: the later sentences
+        of a report dated last month are often its news."""
+        if self._historical(mention.date, mention.precision):
+            return True
+        if self.pub_date is None or mention.date is None or mention.precision != "month":
+            return False
+        if (mention_preposition(self.doc, mention) in CONTINUING_PREPOSITIONS
+                or mention.text.lower().split()[:2].count("past")):
+            return False
+        return period_end(mention.date, "month") < self.pub_date.replace(day=1)
 
     def _historical(self, day: dt.date | None, precision: str | None) -> bool:
         if self.pub_date is None or day is None:
