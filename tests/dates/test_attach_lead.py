@@ -89,3 +89,11 @@ def test_attach_lead_inherited_last_month_is_not_background(nlp):
     text = "Egypt pledged aid to Sudan last month. The two governments also discussed trade."
     ev = dated(nlp, text, "discussed")
     assert (ev.precision, ev.historical) == ("month", False)
+
+
+def test_attach_lead_news_day_not_for_future_events(nlp):
+    text = ("Kenya will expel two Ugandan diplomats, the foreign ministry said. "
+            "The ministry said the decision was taken at a cabinet meeting yesterday.")
+    doc = nlp(text)
+    ev = ArticleDater(doc, PUB).date_event(token(doc, "expel"), future=True)
+    assert (ev.date, ev.precision) == (PUB, "publication")

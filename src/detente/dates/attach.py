@@ -1,22 +1,31 @@
 """Give an event (its trigger token) a date, using the article's date expressions.
 
-`ArticleDater.date_event` applies four rules in order (docs/dates.md has examples):
+`ArticleDater.date_event` applies these rules in order (docs/dates.md has examples):
 
 1. Attached expression: search the trigger's dependency subtree breadth-first through the links in
    ``ATTACH_DEPS`` (prep, pobj, pcomp, npadvmod, advmod, tmod, nmod, compound, dobj, appos, agent), never
    entering relcl/ccomp/advcl/acl/xcomp clauses or conj'd verbs; the shallowest expression wins (ties: the
-   closest in the text). "removed from the program following its acquisition ... in 2019" finds 2019.
+   closest in the text); a prep link adds no depth, so "on Monday" (prep + pobj) is level with an npadvmod.
+   "removed from the program following its acquisition ... in 2019" finds 2019.
+   1b. A verb trigger with no attached date takes a day that closes the phrase of a later coordinated verb
+   ("three were killed and seven injured in fighting last night").
 2. Governing verb: if the trigger is a noun or an xcomp/infinitive, climb the head chain to the governing
    verb(s) and look at their direct modifiers only (an npadvmod/advmod/tmod child, or the object of a prep
    child): "talks will take place on Friday" dates "talks" by "take". The climb goes on past a verb only
    while that verb is itself an xcomp ("plans to hold talks").
 3. Reference date: the date most recently set by a main-clause expression (rule 1 run from the sentence
-   root) in this or an earlier sentence, that was not itself historical. The article title (a first line
-   without final punctuation) never sets it. why = "inherited from sentence N ('on Tuesday')", sentences
-   numbered as ``doc.sents`` from 0.
+   root, else from the root's reported clause: "X were killed last night, police said") in this or an
+   earlier sentence, that was not itself historical. The article title (a first line without final
+   punctuation) never sets it. why = "inherited from sentence N ('on Tuesday')", sentences numbered as
+   ``doc.sents`` from 0.
+   3b. News day: a non-future event in the lead (the first ``NEWS_DAY_SENTENCES`` body sentences) with no
+   earlier date takes the first later reference date of the lead when that is a day at most
+   ``NEWS_DAY_MAX_DAYS`` before publication ("Sudan has rejected ... . ... after a meeting yesterday").
 4. The publication date, precision "publication"; with no publication date, date and precision are None.
 
-An event is historical when its period ends more than ``historical_days`` before the publication date.
+An event is historical when its period ends more than ``historical_days`` before the publication date, or
+when its own month mention (rules 1-2) is a whole month before the publication month ("pledged last month";
+not "since February" or "in the past month").
 ``future=True`` re-resolves relative expressions forward ("talks on Friday" after publication).
 """
 from __future__ import annotations
@@ -117,7 +126,7 @@ class ArticleDater:
             n, mention = ref
             return DatedEvent(mention.date, mention.precision, self._historical(mention.date, mention.precision),
                               mention, f"inherited from sentence {n} ({self._phrase(mention)!r})")
-        news = self._news_day(sent_idx)
+        news = None if future else self._news_day(sent_idx)  # a news day dates acts, not announced plans
         if news is not None:
             n, mention = news
             return DatedEvent(mention.date, mention.precision, False, mention,
