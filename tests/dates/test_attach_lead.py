@@ -97,3 +97,9 @@ def test_attach_lead_news_day_not_for_future_events(nlp):
     doc = nlp(text)
     ev = ArticleDater(doc, PUB).date_event(token(doc, "expel"), future=True)
     assert (ev.date, ev.precision) == (PUB, "publication")
+
+
+def test_attach_lead_never_inherits_no_date(nlp):
+    text = "Iran said on Tuesday it would stay in the deal. It said Washington had never honoured the accord."
+    ev = dated(nlp, text, "honoured")
+    assert (ev.date, ev.precision) == (PUB, "publication") and "'never'" in ev.why

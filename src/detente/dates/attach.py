@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.deps import ACL, ADVCL, AUX, CCOMP, MARK, NSUBJ, NSUBJPASS, POBJ, PREP, RELCL, XCOMP
+from ..nlp.deps import ACL, ADVCL, AUX, CCOMP, MARK, NEG, NSUBJ, NSUBJPASS, POBJ, PREP, RELCL, XCOMP
 from ..nlp.language import language_data
 from .bounds import month_end, shift_days
 from .expressions import DateMention, explain_expression, find_dates, mention_preposition
@@ -52,6 +52,8 @@ _SENTENCE_END = tuple('.!?"”’\'')
 #: rule 3b: how many body sentences form the lead, and how old its news day may be
 NEWS_DAY_SENTENCES = 3
 NEWS_DAY_MAX_DAYS = 7
+#: negations that deny an act over all time, so no reference or news day dates it (rules 3, 3b)
+UNDATED_NEGATIONS = frozenset({"never"})
 #: a month mention after these runs up to publication, so it does not make the event background
 CONTINUING_PREPOSITIONS = frozenset({"since", "until", "till", "through", "throughout"})
 
@@ -120,6 +122,9 @@ class ArticleDater:
                 if noun.dep_ != POBJ or noun.head.head.i == noun.head.i:
                     break
                 came_from, noun = noun.head, noun.head.head
+        if any(c.dep_ == NEG and c.lower_ in UNDATED_NEGATIONS for c in trigger.children):
+            # "the US had never honoured its commitments": no day of the report dates a denial over all time
+            return self._publication("'never' denies the act at any time and inherits no date")
         sent_idx = self._sentence_index(trigger)
         ref = self._reference(sent_idx)
         if ref is not None:
@@ -132,10 +137,13 @@ class ArticleDater:
             return DatedEvent(mention.date, mention.precision, False, mention,
                               f"the lead reports the news of sentence {n} ({self._phrase(mention)!r}), "
                               f"dated before publication")
+        return self._publication()
+
+    def _publication(self, why: str = "no date expression applies") -> DatedEvent:
+        """Rule 4."""
         if self.pub_date is not None:
-            return DatedEvent(self.pub_date, "publication", False, None,
-                              "no date expression applies, so the publication date is used")
-        return DatedEvent(None, None, False, None, "no date expression applies and there is no publication date")
+            return DatedEvent(self.pub_date, "publication", False, None, f"{why}, so the publication date is used")
+        return DatedEvent(None, None, False, None, f"{why} and there is no publication date")
 
     # --- rules ------------------------------------------------------------------------------------
     def _attached(self, start: Token, *, usable_only: bool = True) -> tuple[DateMention, int] | None:
