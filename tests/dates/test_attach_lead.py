@@ -103,3 +103,15 @@ def test_attach_lead_never_inherits_no_date(nlp):
     text = "Iran said on Tuesday it would stay in the deal. It said Washington had never honoured the accord."
     ev = dated(nlp, text, "honoured")
     assert (ev.date, ev.precision) == (PUB, "publication") and "'never'" in ev.why
+
+
+def test_attach_lead_subject_date_sets_the_reference(nlp):
+    text = "A cabinet meeting on Monday ended in a row. Ministers accused the finance minister of lying."
+    ev = dated(nlp, text, "accused")
+    assert ev.date == dt.date(2025, 3, 24) and ev.why == "inherited from sentence 0 ('on Monday')"
+
+
+def test_attach_lead_subject_participle_date_sets_the_reference(nlp):
+    text = "The report, dated Saturday, is meant to open a debate. The commission blamed the member states."
+    ev = dated(nlp, text, "blamed")
+    assert ev.date == dt.date(2025, 3, 22) and ev.why == "inherited from sentence 0 ('Saturday')"

@@ -14,8 +14,8 @@
    child): "talks will take place on Friday" dates "talks" by "take". The climb goes on past a verb only
    while that verb is itself an xcomp ("plans to hold talks").
 3. Reference date: the date most recently set by a main-clause expression (rule 1 run from the sentence
-   root, else from the root's reported clause: "X were killed last night, police said") in this or an
-   earlier sentence, that was not itself historical. The article title (a first line without final
+   root, else from the root's reported clause: "X were killed last night, police said", else from its
+   subject or a participle on it: "A meeting on Monday saw ...") in this or an earlier sentence, that was not itself historical. The article title (a first line without final
    punctuation) never sets it. why = "inherited from sentence N ('on Tuesday')", sentences numbered as
    ``doc.sents`` from 0.
    3b. News day: a non-future event in the lead (the first ``NEWS_DAY_SENTENCES`` body sentences) with no
@@ -263,6 +263,15 @@ class ArticleDater:
                     found = (shared[0], 0) if shared is not None else found
                     if found is not None:
                         break
+        if found is None:
+            # "A private meeting on Monday saw MPs warn ...", "The report, dated Saturday, is meant to ...":
+            # the subject's own date dates the sentence's report
+            for subj in sent.root.children:
+                if subj.dep_ in (NSUBJ, NSUBJPASS):
+                    found = self._attached(subj)
+                    for clause in subj.children:
+                        if found is None and clause.dep_ == ACL and clause.tag_ == "VBN":
+                            found = self._attached(clause)
         if found is None:
             return None
         mention = found[0]
