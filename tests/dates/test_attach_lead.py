@@ -115,3 +115,9 @@ def test_attach_lead_subject_participle_date_sets_the_reference(nlp):
     text = "The report, dated Saturday, is meant to open a debate. The commission blamed the member states."
     ev = dated(nlp, text, "blamed")
     assert ev.date == dt.date(2025, 3, 22) and ev.why == "inherited from sentence 0 ('Saturday')"
+
+
+def test_attach_lead_date_right_after_the_trigger(nlp):
+    # the parser hangs "March 9" on "halted"; it still dates the strike it follows
+    ev = dated(nlp, "The dockers went on strike March 9 and shipping has been halted since then.", "strike")
+    assert ev.date == dt.date(2025, 3, 9) and "directly follows 'strike'" in ev.why

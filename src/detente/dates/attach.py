@@ -7,6 +7,7 @@
    entering relcl/ccomp/advcl/acl/xcomp clauses or conj'd verbs; the shallowest expression wins (ties: the
    closest in the text); a prep link adds no depth, so "on Monday" (prep + pobj) is level with an npadvmod.
    "removed from the program following its acquisition ... in 2019" finds 2019.
+   1a. A date starting right after the trigger's phrase dates it ("went on strike May 9 and ...").
    1b. A verb trigger with no attached date takes a day that closes the phrase of a later coordinated verb
    ("three were killed and seven injured in fighting last night").
 2. Governing verb: if the trigger is a noun or an xcomp/infinitive, climb the head chain to the governing
@@ -101,6 +102,12 @@ class ArticleDater:
         if found is not None:
             mention, _ = found
             return self._result(mention, future, f"is attached to {trigger.text!r}")
+        after = self._by_token.get(trigger.right_edge.i + 1)
+        if (after is not None and after.start == trigger.right_edge.i + 1 and self._usable(after)
+                and after.end <= trigger.sent.end and not _possessive(self.doc, after.end)):
+            # "went on strike May 9 and production has been shut": a date right after the trigger's phrase
+            # is its date, wherever the parser hung it
+            return self._result(after, future, f"directly follows {trigger.text!r}")
         shared = self._shared_by_conjunct(trigger)
         if shared is not None:
             mention, verb = shared
@@ -332,6 +339,10 @@ class ArticleDater:
 
     def _sentence_index(self, token: Token) -> int:
         return self._sent_of.get(token.sent.start, len(self._sents) - 1)
+
+
+def _possessive(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].tag_ == "POS"
 
 
 def _infinitive(tok: Token) -> bool:
