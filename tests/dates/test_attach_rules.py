@@ -52,7 +52,9 @@ def test_attach_rules_historical_threshold(nlp):
 
 
 def test_attach_rules_month_and_year_periods_use_their_end(nlp):
-    assert date_of(nlp, "Protests erupted in February.", "erupted").historical is False  # ends Feb 28
+    assert date_of(nlp, "Protests erupted in March.", "erupted").historical is False  # the publication month
+    # February ends < 30 days before publication, but a whole past month is background (test_attach_lead.py)
+    assert date_of(nlp, "Protests erupted in February.", "erupted").historical is True
     assert date_of(nlp, "Protests erupted in January.", "erupted").historical is True
     assert date_of(nlp, "Protests erupted in 2024.", "erupted").historical is True
 

@@ -198,6 +198,8 @@ def _r_month(m: re.Match[str], pub: dt.date | None, future: bool, v: _Vocab) -> 
         return dt.date(int(m["year"]), month, 1), "month", False, ""
     if pub is None:
         return None, "month", True, ""
+    if m.groupdict().get("shift"):  # "February last year"
+        return dt.date(pub.year + v.shifts[m["shift"].lower()], month, 1), "month", True, ""
     year = pub.year
     if future and month < pub.month:
         year += 1
