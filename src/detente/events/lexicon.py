@@ -38,6 +38,7 @@ class Lexicon(BaseModel):
     participation_verbs: frozenset[str]
     obligation_aux: frozenset[str]
     characterisation_verbs: frozenset[str]
+    member_nouns: frozenset[str] = frozenset()
 
     @field_validator("*", mode="before")
     @classmethod
