@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: Roots whose acts are aimed at someone even when the sentence does not say whom.
 #: Force ("Iran launched a fresh offensive today") is aimed at the other side of the war the article reports.
-DIRECTED_ROOTS = frozenset({"02", "03", "05", "06", "07", "08", "10", "11", "12", "13", "16", "18", "19", "20"})
+DIRECTED_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "10", "11", "12", "13", "16", "18", "19", "20"})
 
 
 def infer_participants(cands: list[Candidate], lex: Lexicon,

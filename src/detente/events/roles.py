@@ -269,14 +269,17 @@ class Roles:
         if m.kind != "agent" or not 0 <= m.start < m.end <= len(doc):
             return None
         head = doc[m.head_i if m.start <= m.head_i < m.end else m.end - 1]
-        if head.lower_ not in self.lexicon.member_nouns:
-            return None
+        member = head.lower_ in self.lexicon.member_nouns
+        if not member and head.tag_ not in ("NNS", "NNPS"):
+            return None  # "officials from the G7": any plural agent is the body named in its own phrase
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         best, best_ref = None, None
         for other in actors.mentions:
             if other.kind != "igo" or other.start >= hi or (other.end > m.start and other.start < lo):
                 continue
             inside = lo <= other.start and other.end <= hi
+            if not inside and not member:
+                continue
             if not inside and sum(1 for t in doc[other.end:m.start] if t.is_sent_start is True) > MEMBER_WINDOW:
                 continue
             ref = other.resolve(on)
