@@ -73,3 +73,13 @@ def test_title_beside_an_honorific_name_codes_the_person():
     assert howe.text.startswith("British Foreign Secretary")
     ref = howe.resolve(dt.date(1988, 5, 10))
     assert ref is not None and ref.code == "GBRGOV", ref
+
+
+def test_an_act_with_a_target_and_no_source_comes_from_the_other_side(rules):
+    text = ("Iraqi warplanes attacked Iranian oil terminals on Sunday, Baghdad said. "
+            "Iran said its troops attacked Iraqi positions near Basra. "
+            "Iranian positions were shelled in the night, an Iraqi commander told reporters.")
+    events = rules.code(Article(id="t", text=text, date=DAY))
+    last = [e for e in events if e.sentence_index == max(x.sentence_index for x in events)]
+    assert any(e.source_country == "IRQ" and e.target_country == "IRN" for e in last), \
+        [(e.trigger, e.source_code, e.target_code) for e in last]
