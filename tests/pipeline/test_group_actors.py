@@ -83,3 +83,15 @@ def test_an_act_with_a_target_and_no_source_comes_from_the_other_side(rules):
     last = [e for e in events if e.sentence_index == max(x.sentence_index for x in events)]
     assert any(e.source_country == "IRQ" and e.target_country == "IRN" for e in last), \
         [(e.trigger, e.source_code, e.target_code) for e in last]
+
+
+def test_an_agent_with_no_country_takes_the_only_country_the_article_names(rules):
+    text = ("The Bolivian government rejected the demands of the unions on Sunday.\n\n"
+            "Workers went on strike in several cities on Monday.\n\n"
+            "The labour minister accused the strikers of sabotage on Tuesday.\n\n"
+            # (an article, not a lone sentence: long enough for the article-level rules)
+            + "Prices of bread and fuel rose sharply in the capital last month, traders said. " * 4)
+    events = rules.code(Article(id="t", text=text, date=DAY))
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert accuse and all(e.source_code == "BOLGOV" for e in accuse), \
+        [(e.trigger, e.source_code, e.target_code) for e in events]

@@ -348,7 +348,8 @@ def article_country(actors: DocActors) -> str:
                 counts[m.country] = counts.get(m.country, 0) + 1
         top = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
         total = sum(counts.values())
-        cache["detente.article_country"] = top[0] if top[1] >= 2 and top[1] >= 0.4 * total else ""
+        # the only country the article names, even once, is what it is about ("The Yugoslav government ...")
+        cache["detente.article_country"] = top[0] if top[1] >= 2 and top[1] >= 0.4 * total or top[1] == total > 0 else ""
     return str(cache["detente.article_country"])
 
 
