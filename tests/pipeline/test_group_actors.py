@@ -95,3 +95,8 @@ def test_an_agent_with_no_country_takes_the_only_country_the_article_names(rules
     accuse = [e for e in events if e.plover_type == "ACCUSE"]
     assert accuse and all(e.source_code == "BOLGOV" for e in accuse), \
         [(e.trigger, e.source_code, e.target_code) for e in events]
+
+
+def test_moscow_before_1992_is_the_soviet_union(rules):
+    assert ("SUNGOV", "USAGOV") in _pairs(rules, "Moscow accused Washington of spying.", "ACCUSE", dt.date(1987, 4, 10))
+    assert ("RUSGOV", "USAGOV") in _pairs(rules, "Moscow accused Washington of spying.", "ACCUSE", dt.date(2004, 4, 10))

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..actors import DocActors
+from ..actors.historical import historical_ref
 from ..models import ActorRef
 from ..nlp.deps import ACL, ADVCL, AMOD, CCOMP, COMPOUND, RELCL
 from ..nlp.extensions import GuardedComponent, register_extensions
@@ -206,8 +207,9 @@ class Roles:
                     if not country:
                         continue
                     why, factor = ": the country the article is about", 0.7
-                new = p.ref.model_copy(update={"code": country + p.ref.code, "country": country,
-                                               "why": p.ref.why + f"; country {country}{why}"})
+                new = historical_ref(p.ref.model_copy(update={"code": country + p.ref.code, "country": country,
+                                                              "why": p.ref.why + f"; country {country}{why}"}),
+                                     cand.dated.date if cand.dated else None)
                 group[i] = Participant(p.mention, new, p.slot)
                 cand.confidence *= factor
 
@@ -258,7 +260,7 @@ class Roles:
                     "code": cand.place.country + ref.code, "country": cand.place.country,
                     "why": ref.why + f"; country {cand.place.country} from the event location ({cand.place.name})"})
             seen.add(m.entry_id)
-            out.append(Participant(m, ref, slot))
+            out.append(Participant(m, historical_ref(ref, on), slot))
         return out
 
     def _member_body(self, actors: DocActors, m: Any, on: Any) -> ActorRef | None:
