@@ -100,3 +100,14 @@ def test_an_agent_with_no_country_takes_the_only_country_the_article_names(rules
 def test_moscow_before_1992_is_the_soviet_union(rules):
     assert ("SUNGOV", "USAGOV") in _pairs(rules, "Moscow accused Washington of spying.", "ACCUSE", dt.date(1987, 4, 10))
     assert ("RUSGOV", "USAGOV") in _pairs(rules, "Moscow accused Washington of spying.", "ACCUSE", dt.date(2004, 4, 10))
+
+
+def test_officials_meeting_abroad_keep_their_country_not_the_venue(rules):
+    text = ("Canada rejected the United States proposal on softwood lumber on Monday.\n\n"
+            "Canadian officials accused Washington of protectionism.\n\n"
+            "The officials will meet again in Geneva on Friday to discuss the dispute, Ottawa said.\n\n"
+            + "Lumber prices rose sharply in Canada last month, traders in Toronto said. " * 4)
+    events = rules.code(Article(id="t", text=text, date=DAY))
+    meet = [e for e in events if e.trigger == "meet"]
+    assert meet and all(not e.source_code.startswith("CHE") for e in meet), \
+        [(e.trigger, e.source_code, e.target_code) for e in events]

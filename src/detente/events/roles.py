@@ -254,7 +254,8 @@ class Roles:
             body = self._member_body(actors, m, on) if not ref.country else None
             if body is not None:
                 ref = body
-            if not ref.country and cand.place is not None and cand.place.country:
+            if not ref.country and ref.agent != "GOV" and cand.place is not None and cand.place.country:
+                # (not officials and ministers: they travel to meetings abroad, "ministers met in Brussels")
                 # an agent with no country ("police") belongs to the country where the event happened
                 ref = ref.model_copy(update={
                     "code": cand.place.country + ref.code, "country": cand.place.country,
