@@ -78,10 +78,10 @@ def test_title_beside_an_honorific_name_codes_the_person():
 def test_an_act_with_a_target_and_no_source_comes_from_the_other_side(rules):
     text = ("Iraqi warplanes attacked Iranian oil terminals on Sunday, Baghdad said. "
             "Iran said its troops attacked Iraqi positions near Basra. "
-            "Iranian positions were shelled in the night, an Iraqi commander told reporters.")
+            "Talks with Iraqi commanders on a truce were held on Monday, an officer told reporters.")
     events = rules.code(Article(id="t", text=text, date=DAY))
     last = [e for e in events if e.sentence_index == max(x.sentence_index for x in events)]
-    assert any(e.source_country == "IRQ" and e.target_country == "IRN" for e in last), \
+    assert any(e.source_country == "IRN" and e.target_country == "IRQ" for e in last), \
         [(e.trigger, e.source_code, e.target_code) for e in last]
 
 

@@ -31,7 +31,9 @@ DIRECTED_ROOTS = frozenset({"02", "03", "05", "06", "07", "08", "10", "11", "12"
 
 #: "Talks with the IMF" name one side of a consultation: the other is the article's counterpart. (A
 #: consultation with a source and no target is left to the group rule: "EC ministers met".)
-SOURCE_ROOTS = DIRECTED_ROOTS | {"04"}
+#: Not force: "rockets were fired at Israel" names no side, and the article's other party may be a
+#: mediator, not the attacker.
+SOURCE_ROOTS = (DIRECTED_ROOTS | {"04"}) - {"18", "19", "20"}
 
 
 def infer_participants(cands: list[Candidate], lex: Lexicon,
