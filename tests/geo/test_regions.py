@@ -25,6 +25,7 @@ def test_ambiguous_and_generic_region_names_are_left_out():
     gaz = load_gazetteer()
     assert gaz.lookup("Punjab") is None  # India and Pakistan
     assert gaz.lookup("North West") is None or gaz.lookup("North West").kind != "region"
+    assert gaz.lookup("Gulf") is None  # Papua New Guinea's Gulf Province is not "the Gulf" of the news
 
 
 def test_a_city_keeps_its_name_over_the_region_named_after_it():

@@ -21,7 +21,7 @@ from .coref import resolve_references
 from .dictionary import ActorDictionary, load_actor_dictionary
 from .matcher import Pattern, PhraseTable, compile_table
 from .mention import ActorMention
-from .surnames import link_surnames
+from .surnames import HONORIFICS, link_surnames
 from ..nlp.deps import ACL, ADVCL, CC, CCOMP, CONJ, PARATAXIS, PREP, PUNCT, RELCL
 
 #: Entity types whose words are not actors ("Countering America's Adversaries ... Act").
@@ -267,6 +267,8 @@ def _joins(doc: Doc, group: list[tuple[int, int, Pattern]], m: tuple[int, int, P
     words = [t.lower_ for t in gap]
     if not words:
         return True
+    if last[2].kind == "agent" and k == "person" and all(w in HONORIFICS for w in words):
+        return True  # "British Foreign Secretary Sir Geoffrey Howe": the title is the person's
     if last[2].kind == "agent" and k in ("country", "capital", "igo") and words in (["of"], ["of", "the"]):
         return True
     if last[2].kind == "agent" and k in ("country", "capital") and "of" in words:

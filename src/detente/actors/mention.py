@@ -70,6 +70,13 @@ class ActorMention:
             role, how = pick_role(self.entry, on)
             code = role.code
             name = self.entry.names[0]
+            if how.startswith("no role") and self.entry.kind == "person" and (self.country or self.agent):
+                # "British Foreign Secretary Sir Geoffrey Howe" in 1987: the title written beside the name
+                # says who he is on that date; a role from another period does not
+                code = self.country + self.agent
+                return self._ref(code, self.country, self.agent, name,
+                                 f"{name}: no role on {on}; the title in the text: "
+                                 + "; ".join(self.notes) + f" -> {code}")
             if role.title or self.entry.kind == "person":
                 why = f"{name}: {role.title or 'role'} ({code}){_span_of(role)}, {how}"
             else:

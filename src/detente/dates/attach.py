@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.deps import ACL, ADVCL, AUX, CCOMP, MARK, NEG, NSUBJ, NSUBJPASS, POBJ, PREP, RELCL, XCOMP
+from ..nlp.deps import ACL, ADVCL, AUX, CCOMP, CONJ, MARK, NEG, NSUBJ, NSUBJPASS, POBJ, PREP, RELCL, XCOMP
 from ..nlp.language import language_data
 from .bounds import month_end, shift_days
 from .expressions import DateMention, explain_expression, find_dates, mention_preposition
@@ -198,8 +198,8 @@ class ArticleDater:
 
     def _governing(self, trigger: Token) -> tuple[DateMention, Token] | None:
         """Rule 2: direct modifiers of the verb(s) governing a noun or xcomp/infinitive trigger."""
-        if not (trigger.pos_ in NOUN_POS or trigger.dep_ == XCOMP or _infinitive(trigger)):
-            return None
+        if not (trigger.pos_ in NOUN_POS or trigger.dep_ == XCOMP or _infinitive(trigger) or _participle(trigger)):
+            return None  # (the last: "attacked Israel on Oct. 7, killing 1,200": the killing is dated too)
         tok = trigger
         for _ in range(8):  # bounded climb: parses are trees, but keep it cheap on long chains
             if tok.head.i == tok.i:
@@ -210,7 +210,7 @@ class ArticleDater:
             mention = self._direct_modifier(tok, skip=came_from)
             if mention is not None:
                 return mention, tok
-            if tok.dep_ != XCOMP and not _infinitive(tok):
+            if tok.dep_ != XCOMP and not _infinitive(tok) and not _participle(tok):
                 return None
         return None
 
@@ -347,6 +347,16 @@ def _possessive(doc: Doc, i: int) -> bool:
 
 def _infinitive(tok: Token) -> bool:
     return tok.pos_ in VERB_POS and any(c.dep_ == AUX and c.lower_ == "to" for c in tok.children)
+
+
+def _participle(tok: Token) -> bool:
+    """A subjectless participle clause on a verb, or a conjunct of one ("killing 1,200 and taking 250")."""
+    lead = tok
+    for _ in range(4):
+        if lead.dep_ != CONJ or lead.head.i == lead.i:
+            break
+        lead = lead.head
+    return lead.head.i != lead.i and _shares_subject(lead, lead.head)
 
 
 def _title_end(text: str) -> int:

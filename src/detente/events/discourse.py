@@ -7,7 +7,8 @@
    in the article (same 3-digit CAMEO code, a shared actor) gets that event's date ("its expulsion" after
    "was removed ... in 2019") instead of the article's date.
 3. Counterparts: a directed act with a source but no target in its sentence ("Ankara demanded
-   reinstatement") is aimed at the source's counterpart in the article's main dyad.
+   reinstatement") is aimed at the source's counterpart in the article's main dyad; one with a target
+   but no source ("talks with the IMF") comes from the target's counterpart.
 Every inference lowers confidence and is written into the candidate's notes for `explain`.
 """
 from __future__ import annotations
@@ -25,7 +26,14 @@ if TYPE_CHECKING:
     from ..dates.attach import DatedEvent
 
 #: Roots whose acts are aimed at someone even when the sentence does not say whom.
-DIRECTED_ROOTS = frozenset({"02", "03", "05", "06", "07", "08", "10", "11", "12", "13", "16"})
+#: Force ("Iran launched a fresh offensive today") is aimed at the other side of the war the article reports.
+DIRECTED_ROOTS = frozenset({"02", "03", "05", "06", "07", "08", "10", "11", "12", "13", "16", "18", "19", "20"})
+
+#: "Talks with the IMF" name one side of a consultation: the other is the article's counterpart. (A
+#: consultation with a source and no target is left to the group rule: "EC ministers met".)
+#: Not force: "rockets were fired at Israel" names no side, and the article's other party may be a
+#: mediator, not the attacker.
+SOURCE_ROOTS = (DIRECTED_ROOTS | {"04"}) - {"18", "19", "20"}
 
 
 def infer_participants(cands: list[Candidate], lex: Lexicon,
@@ -138,7 +146,12 @@ def infer_counterparts(cands: list[Candidate]) -> None:
     if dyad is None:
         return
     for i, c in enumerate(cands):
-        if c.targets or not c.sources or c.root not in DIRECTED_ROOTS or c.reciprocal:
+        if c.reciprocal:
+            continue
+        if c.targets and not c.sources and c.root in SOURCE_ROOTS:
+            _counterpart_source(cands, c, dyad)
+            continue
+        if c.targets or not c.sources or c.root not in DIRECTED_ROOTS:
             continue
         src = c.sources[0].country
         if src not in dyad or dyad[0] == dyad[1]:
@@ -153,6 +166,22 @@ def infer_counterparts(cands: list[Candidate]) -> None:
             f"target: none in the sentence; the counterpart of {src} in the article's main dyad is {other} "
             f"('{counterpart.ref.text}')"
         )
+
+
+def _counterpart_source(cands: list[Candidate], c: Candidate, dyad: tuple[str, str]) -> None:
+    """"Talks with the IMF", "four Iranian divisions were destroyed": an act with a target and no
+    source in its sentence comes from the target's counterpart in the article's main dyad."""
+    tgt = c.targets[0].country
+    if tgt not in dyad or dyad[0] == dyad[1]:
+        return
+    other = dyad[1] if tgt == dyad[0] else dyad[0]
+    counterpart = _latest_participant(cands, other)
+    if counterpart is None:
+        return
+    c.sources = [counterpart]
+    c.confidence *= 0.7
+    c.notes.append(f"source: none in the sentence; the counterpart of {tgt} in the article's main dyad is {other} "
+                   f"('{counterpart.ref.text}')")
 
 
 def _latest_participant(cands: list[Candidate], country: str) -> Participant | None:

@@ -39,6 +39,7 @@ class Lexicon(BaseModel):
     obligation_aux: frozenset[str]
     characterisation_verbs: frozenset[str]
     actorless_roots: frozenset[str]
+    member_nouns: frozenset[str] = frozenset()
 
     @field_validator("*", mode="before")
     @classmethod

@@ -27,6 +27,7 @@ AGENT_CODES = frozenset({"GOV", "CVL", "MIL", "COP", "OPP", "LEG", "JUD"})
 @dataclass(frozen=True)
 class Recoding:
     maps: dict[str, dict[str, str]]
+    groups: tuple[str, ...] = ()  # CAMEO prefixes of group_target
 
     def lookup(self, kind: str, code: str) -> str | None:
         table = self.maps.get(kind, {})
@@ -38,6 +39,10 @@ class Recoding:
     def joint(self, code: str) -> str | None:
         """The code of an act done together by forces of several countries (see recoding.yaml)."""
         return self.lookup("joint", code)
+
+    def group_target(self, code: str) -> bool:
+        """Is an act of this code by a group with no counterpart done among its members (recoding.yaml)?"""
+        return any(code.startswith(prefix) for prefix in self.groups)
 
     def default_target_agent(self, code: str) -> str | None:
         """The conventional target agent of a domestic act with no target (see recoding.yaml)."""
@@ -97,7 +102,12 @@ def validate_recoding(path: Path | None = None) -> list[str]:
             errors.append(f"{path}:? [default_target.{key}] unknown CAMEO code {key!r}")
         if agent not in AGENT_CODES:
             errors.append(f"{path}:? [default_target.{key}] unknown agent {agent!r}")
-    for kind in set(data) - set(KINDS) - {"default_target"}:
+    groups = data.get("group_target") or []
+    if not isinstance(groups, list):
+        errors.append(f"{path}:? [group_target] expected a list of CAMEO codes")
+        groups = []
+    errors += [f"{path}:? [group_target] unknown CAMEO code {c!r}" for c in groups if str(c) not in book]
+    for kind in set(data) - set(KINDS) - {"default_target", "group_target"}:
         errors.append(f"{path}:? [{kind}] unknown section (expected {', '.join(KINDS)})")
     return errors
 
@@ -109,4 +119,4 @@ def load_recoding() -> Recoding:
         raise DataFileError("; ".join(errors[:5]))
     data = yaml.safe_load(recoding_path().read_text(encoding="utf-8"))
     maps = {k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in (*KINDS, "default_target")}
-    return Recoding(maps)
+    return Recoding(maps, tuple(str(c) for c in data.get("group_target") or []))

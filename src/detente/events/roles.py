@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..actors import DocActors
+from ..actors.historical import historical_ref
 from ..models import ActorRef
 from ..nlp.deps import ACL, ADVCL, AMOD, CCOMP, COMPOUND, RELCL
 from ..nlp.extensions import GuardedComponent, register_extensions
@@ -121,6 +122,21 @@ class Roles:
         c.confidence *= 0.7
         c.notes.append(ref.why)
 
+    def group_target(self, c: Candidate) -> None:
+        """"EC farm ministers met", "OPEC agreed to cut output": a group meeting or agreeing with no
+        counterpart in the text acts among its members, so its target is the group itself
+        (recoding.yaml, group_target; docs/annotation.md codes joint acts with the same actors both ways)."""
+        if c.targets or not c.sources or c.reciprocal or not self.recoding.group_target(c.trigger.pattern.cameo):
+            return
+        src = c.sources[0]
+        if not _collective(src, c.trigger.token.doc):
+            return
+        ref = src.ref.model_copy(update={"why": f"no counterpart in the text: '{src.ref.text or src.ref.code}' "
+                                                f"acts among its own members (group_target in recoding.yaml)"})
+        c.targets = [Participant(_Implicit(f"group:{src.ref.code}"), ref, "group")]
+        c.confidence *= 0.9
+        c.notes.append(ref.why)
+
     def _resident_groups(self, actors: DocActors, cand: Candidate) -> None:
         """CAMEO codes an ethnic group by where it lives: "ethnic Albanians in Serbia" and "the
         Albanians of southern Serbia" are SRBCVL, not ALB."""
@@ -191,8 +207,9 @@ class Roles:
                     if not country:
                         continue
                     why, factor = ": the country the article is about", 0.7
-                new = p.ref.model_copy(update={"code": country + p.ref.code, "country": country,
-                                               "why": p.ref.why + f"; country {country}{why}"})
+                new = historical_ref(p.ref.model_copy(update={"code": country + p.ref.code, "country": country,
+                                                              "why": p.ref.why + f"; country {country}{why}"}),
+                                     cand.dated.date if cand.dated else None)
                 group[i] = Participant(p.mention, new, p.slot)
                 cand.confidence *= factor
 
@@ -208,7 +225,7 @@ class Roles:
             head_i = getattr(m, "head_i", None)
             head = doc[head_i if head_i is not None else m.end - 1]
             group = [x for x in (actors.for_token(head) or [m]) if not _is_modifier_agent(x, doc)]
-            found = [p for p in self._resolve(group, cand, "object-phrase") if p.identity not in taken]
+            found = [p for p in self._resolve(actors, group, cand, "object-phrase") if p.identity not in taken]
             if found:
                 resolved.append(found)
         other = [f for f in resolved if not own or any(p.ref.country not in own for p in f)]
@@ -223,10 +240,10 @@ class Roles:
         found = self._participants(actors, [head], cand, "subject")
         if len(found) < 2:
             span = [m for m in actors.in_span(head.left_edge.i, head.right_edge.i + 1) if m.kind != "agent"]
-            found = self._resolve(span, cand, "subject")
+            found = self._resolve(actors, span, cand, "subject")
         return found
 
-    def _resolve(self, mentions: Iterable[Any], cand: Candidate, slot: str) -> list[Participant]:
+    def _resolve(self, actors: DocActors, mentions: Iterable[Any], cand: Candidate, slot: str) -> list[Participant]:
         on = cand.dated.date if cand.dated is not None else None
         out: list[Participant] = []
         seen: set[str] = set()
@@ -234,14 +251,53 @@ class Roles:
             ref = m.resolve(on)
             if ref is None or m.entry_id in seen:
                 continue
-            if not ref.country and cand.place is not None and cand.place.country:
+            body = self._member_body(actors, m, on) if not ref.country else None
+            if body is not None:
+                ref = body
+            if not ref.country and ref.agent != "GOV" and cand.place is not None and cand.place.country:
+                # (not officials and ministers: they travel to meetings abroad, "ministers met in Brussels")
                 # an agent with no country ("police") belongs to the country where the event happened
                 ref = ref.model_copy(update={
                     "code": cand.place.country + ref.code, "country": cand.place.country,
                     "why": ref.why + f"; country {cand.place.country} from the event location ({cand.place.name})"})
             seen.add(m.entry_id)
-            out.append(Participant(m, ref, slot))
+            out.append(Participant(m, historical_ref(ref, on), slot))
         return out
+
+    def _member_body(self, actors: DocActors, m: Any, on: Any) -> ActorRef | None:
+        """"EC farm ministers ... the ministers agreed": members with no country of their own are the
+        international body named in their phrase or last named in the article (up to MEMBER_WINDOW
+        sentences back). Only plural member nouns (lexicon.yaml, member_nouns) qualify."""
+        doc: Any = actors.doc  # DocActors.doc is typed object; it is the Doc
+        if m.kind != "agent" or not 0 <= m.start < m.end <= len(doc):
+            return None
+        head = doc[m.head_i if m.start <= m.head_i < m.end else m.end - 1]
+        member = head.lower_ in self.lexicon.member_nouns
+        if not member and head.tag_ not in ("NNS", "NNPS"):
+            return None  # "officials from the G7": any plural agent is the body named in its own phrase
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        best, best_ref = None, None
+        for other in actors.mentions:
+            if other.kind != "igo" or other.start >= hi or (other.end > m.start and other.start < lo):
+                continue
+            inside = lo <= other.start and other.end <= hi
+            if not inside and not member:
+                continue
+            if not inside and sum(1 for t in doc[other.end:m.start] if t.is_sent_start is True) > MEMBER_WINDOW:
+                continue
+            ref = other.resolve(on)
+            if ref is None or not ref.code.startswith("IGO"):
+                continue
+            if best is None or inside or other.end > best.end:
+                best, best_ref = other, ref
+                if inside:
+                    break
+        if best is None or best_ref is None:
+            return None
+        return best_ref.model_copy(update={
+            "text": m.text, "start": m.start_char, "end": m.end_char,
+            "why": f"'{m.text}' with no country: members of '{best.text}' named {'in their phrase' if lo <= best.start < hi else 'earlier'}; "
+                   + best_ref.why})
 
     def _participants(self, actors: DocActors, tokens: Iterable[Token], cand: Candidate,
                       slot: str) -> list[Participant]:
@@ -249,7 +305,7 @@ class Roles:
         for tok in tokens:
             found = actors.for_token(tok) or _first_in_phrase(actors, tok)
             mentions.extend(m for m in found if not _is_modifier_agent(m, tok.doc))
-        return self._resolve(mentions, cand, slot)
+        return self._resolve(actors, mentions, cand, slot)
 
 
 
@@ -263,6 +319,22 @@ class _Implicit:
     end: int = -1
     text: str = ""
 
+
+
+#: How many sentences back the body of "the ministers" may have been named.
+MEMBER_WINDOW = 3
+
+
+def _collective(p: Participant, doc: Doc) -> bool:
+    """An IGO, or an actor named by a plural noun ("ministers", "the two sides"): a group of members."""
+    if p.ref.code.startswith("IGO"):
+        return True
+    m = p.mention
+    if m.kind == "implicit" or not 0 <= m.start < m.end <= len(doc):
+        return False
+    head_i = getattr(m, "head_i", -1)
+    head = doc[head_i if m.start <= head_i < m.end else m.end - 1]
+    return head.tag_ in ("NNS", "NNPS")
 
 
 def article_country(actors: DocActors) -> str:
@@ -279,7 +351,8 @@ def article_country(actors: DocActors) -> str:
                 counts[m.country] = counts.get(m.country, 0) + 1
         top = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
         total = sum(counts.values())
-        cache["detente.article_country"] = top[0] if top[1] >= 2 and top[1] >= 0.4 * total else ""
+        # the only country the article names, even once, is what it is about ("The Yugoslav government ...")
+        cache["detente.article_country"] = top[0] if top[1] >= 2 and top[1] >= 0.4 * total or top[1] == total > 0 else ""
     return str(cache["detente.article_country"])
 
 
@@ -328,6 +401,7 @@ class DiscourseComponent(GuardedComponent):
         resolve_event_coreference(cands)
         infer_counterparts(cands)
         for c in cands:
+            self.roles.group_target(c)
             self.roles.default_target(c)
         kept = {id(c) for c in cands}
         doc._.detente_candidates = [f for f in found if id(f.cand) in kept]
