@@ -8,10 +8,10 @@ an annotated sentence is labelled right when a gold event of that sentence has i
 (the event-type criterion of `detente eval`). Two model families are fitted with fixed seeds and
 compared on dev: logistic regression over all features (words included) or over the non-word
 features only, and gradient-boosted trees over the non-word features. Among the logistic regressions within 0.01 dev type F1 of the best, the
-one with the best dev AUC is kept (the table records both). It is Platt-calibrated on dev, and its
-event threshold (over the calibrated probability) and article relevance threshold are chosen together
-on dev: the strictest article gate, then the highest precision, within 0.01 of the best dev type F1.
-The model's probability replaces the rules' confidence; a candidate under the threshold is dropped.
+one with the best dev AUC is kept (the table records all); its article relevance threshold is the
+strictest within 0.01 of the best dev type F1. It is Platt-calibrated on dev. The model's probability
+replaces the rules' confidence; nothing is dropped by confidence (the best dev `--min-confidence`
+over the calibrated probability, and its type scores, are reported in meta and in the table).
 
 Cross-fitting (honest stacking): the sentence type and article relevance classifiers
 (training/sentence_types.py) were fitted on the same train sentences, so on train their proposals
@@ -249,31 +249,32 @@ def train(train_path: Path, dev_path: Path) -> tuple[dict[str, Any], str]:
     # Among logistic regressions within 0.01 dev F1 of the best, the best dev AUC (the confidence).
     name = max((n for n, v in candidates.items() if (v[4]["event_type"]["f1"] or 0) >= best_f1 - 0.01),
                key=lambda n: candidates[n][5])
-    _, lr, vec, _, s0, auc, athr0 = candidates[name]
+    _, lr, vec, _, s, auc, athr = candidates[name]
     # Platt scaling on dev: the raw log-odds of the chosen model against the dev labels, so that
     # `confidence` reads as the observed share of right events (monotone: the AUC is unchanged).
     z_dev = lr.decision_function(vec.transform(Xdv)).reshape(-1, 1)
     platt = LogisticRegression(C=1e6, random_state=SEED).fit(z_dev, ydv)
     calibration = {"a": round(float(platt.coef_[0][0]), 5), "b": round(float(platt.intercept_[0]), 5)}
-    # The event threshold and the article gate, chosen together on dev over the calibrated probability
-    # (what the coder compares): with cross-fitted training a non-zero threshold pays on dev.
-    thr, s, athr = _sweep(dev_recs, cands, _calibrated(_scorer(lr, vec), calibration), ARTICLE_THRESHOLDS,
-                          EVENT_THRESHOLDS)
-    rows.append({"model": f"{name}, calibrated, event threshold", "auc": round(auc, 4), "threshold": thr,
-                 "summary": s, "train_cpu_s": 0.0, "article_threshold": athr})
+    # The best --min-confidence on dev (over the calibrated probability, what the coder compares). It
+    # pays in type F1 since cross-fitting, but the coder drops nothing by default: the confidence AUC of
+    # the events kept falls from ~0.81 to ~0.71 (issue #13's target is >= 0.80). Reported, not applied.
+    best_min_conf, s_min, a_min = _sweep(dev_recs, cands, _calibrated(_scorer(lr, vec), calibration),
+                                         (athr,), EVENT_THRESHOLDS)
+    rows.append({"model": f"{name}, calibrated, with the best --min-confidence", "auc": s_min["confidence"]["auc"],
+                 "threshold": best_min_conf, "summary": s_min, "train_cpu_s": 0.0, "article_threshold": a_min})
     rules_f1, rules_auc = rules["event_type"]["f1"] or 0.0, rules["confidence"]["auc"] or 0.0
     # The coder uses the model by default only where it beats the rules on dev (docs/accuracy.md).
     enabled = auc > rules_auc and ((s["event_type"]["f1"] or 0.0) >= rules_f1 + 0.02
                                    or ((s["event_type"]["f1"] or 0.0) >= rules_f1 and auc >= rules_auc + 0.1))
     names = vec.get_feature_names_out()
     weights = {str(n): round(float(w), 5) for n, w in zip(names, lr.coef_[0]) if abs(w) >= 1e-4}
-    model = {"weights": weights, "bias": round(float(lr.intercept_[0]), 5), "threshold": thr, "article_threshold": athr,
+    model = {"weights": weights, "bias": round(float(lr.intercept_[0]), 5), "threshold": 0.0, "article_threshold": athr,
              "calibration": calibration,
              "meta": {"model": name, "seed": SEED, "train": str(train_path.name), "dev": str(dev_path.name),
                       "train_examples": len(ytr), "train_positive": int(sum(ytr)), "dev_examples": len(ydv),
                       "dev_auc": round(auc, 4), "dev_type": s["event_type"], "dev_full": s["full_event"],
                       "rules_dev_type_f1": rules_f1, "rules_dev_auc": rules_auc, "enabled": enabled,
-                      "dev_best_min_confidence": thr, "dev_type_without_threshold": s0["event_type"],
+                      "dev_best_min_confidence": best_min_conf, "dev_type_best_min_confidence": s_min["event_type"],
                       "proposals": True,
                       "cross_fitted": {"folds": FOLDS, "seed": SEED},
                       "coding_cpu_s": round(coding_cpu, 1)}}
