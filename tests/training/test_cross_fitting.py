@@ -33,3 +33,20 @@ def test_refitting_a_text_classifier_on_the_same_examples_gives_the_same_model()
     one, _ = fit(texts, labels)
     two, _ = fit(texts, labels)
     assert one == two and {"ANY", "COERCE", "ASSAULT"} <= set(one["classes"])
+
+
+def test_the_threshold_sweep_reads_the_calibrated_probability_the_coder_compares():
+    import math
+
+    from detente.events.decider import Decider
+    from detente.models import Article
+    from detente.training.decider import _calibrated
+
+    art = Article(id="a", text="t")
+    raw = [0.1, 0.5, 0.9]
+    same = _calibrated(lambda a, ev: raw, {"a": 1.0, "b": 0.0})(art, [])
+    assert same == pytest.approx(raw)
+    cal = {"a": 0.7, "b": 0.2}
+    d = Decider(weights={"x": 1.0}, bias=0.0, threshold=0.0, meta={}, calibration=(0.7, 0.2))
+    z = math.log(0.9 / 0.1)
+    assert _calibrated(lambda a, ev: [0.9], cal)(None, [])[0] == pytest.approx(d.probability({"x": z}))  # type: ignore[arg-type]
