@@ -49,4 +49,4 @@ def test_the_threshold_sweep_reads_the_calibrated_probability_the_coder_compares
     cal = {"a": 0.7, "b": 0.2}
     d = Decider(weights={"x": 1.0}, bias=0.0, threshold=0.0, meta={}, calibration=(0.7, 0.2))
     z = math.log(0.9 / 0.1)
-    assert _calibrated(lambda a, ev: [0.9], cal)(None, [])[0] == pytest.approx(d.probability({"x": z}))  # type: ignore[arg-type]
+    assert _calibrated(lambda a, ev: [0.9], cal)(art, [])[0] == pytest.approx(d.probability({"x": z}))
