@@ -33,7 +33,7 @@ from .events.lexicon import Lexicon
 from .events.patterns import PatternSet
 from .events.prefilter import Prefilter
 from .events.proposals import proposable
-from .events.sentence_types import sentence_type_probabilities
+from .events.sentence_types import TextClassifiers, sentence_probabilities_of
 from .events.trained_components import proposing
 from .geo import Gazetteer
 from .models import Article, Event, stable_id
@@ -80,17 +80,19 @@ class Coder:
     ``config`` (detente/config.py) and ``settings`` choose the pipeline (config values win); ``nlp``
     is a pipeline to use instead: one with the coder's components keeps its own config (``self.config``
     then shows it), a bare spaCy model gets the components added. The knowledge objects
-    (``patterns`` ...) replace the components' own, e.g. in tests.
+    (``patterns`` ...) replace the components' own, e.g. in tests; ``text_classifiers`` replaces the
+    shipped sentence and article classifiers (training codes each train fold with models fitted
+    without it: training/decider.py).
     """
 
     def __init__(self, *, settings: CoderSettings | None = None, nlp: Any = None, patterns: PatternSet | None = None,
                  lexicon: Lexicon | None = None, actor_finder: ActorFinder | None = None,
                  gazetteer: Gazetteer | None = None, codebook: Codebook | None = None,
-                 config: DetenteConfig | None = None):
+                 config: DetenteConfig | None = None, text_classifiers: TextClassifiers | None = None):
         self.settings = settings or CoderSettings()
         self.config = resolve_config(merge(self.settings.as_config(), as_dict(config)))
         custom = {"patterns": patterns, "lexicon": lexicon, "actor_finder": actor_finder, "gazetteer": gazetteer,
-                  "codebook": codebook}
+                  "codebook": codebook, "text_classifiers": text_classifiers}
         if nlp is None:
             nlp = load(self.config) if any(v is not None for v in custom.values()) else shared_pipeline(self.config)
         elif isinstance(nlp, Language) and "detente_actors" not in nlp.pipe_names:
@@ -101,7 +103,7 @@ class Coder:
         register_extensions()
         if isinstance(nlp, Language):
             _replace_knowledge(nlp, patterns=patterns, lexicon=lexicon, actor_finder=actor_finder,
-                               gazetteer=gazetteer, codebook=codebook)
+                               gazetteer=gazetteer, codebook=codebook, text_classifiers=text_classifiers)
             events: EventsComponent = nlp.get_pipe("detente_events")  # type: ignore[assignment]  # get_pipe is typed as a plain callable
             finder: ActorFinder = nlp.get_pipe("detente_actors").finder  # type: ignore[attr-defined]  # the same: an ActorsComponent
         else:  # no model (e.g. `detente bench` measuring the layout): the knowledge the prefilter needs
@@ -111,6 +113,7 @@ class Coder:
         self.patterns, self.lexicon, self.actor_finder = events.patterns, events.lexicon, finder
         self.prefilter: Prefilter | None = events.build_prefilter(finder.dictionary) if events.prefilter else None
         self._propose: bool | None = self.config["components"]["detente_proposals"]["propose"]
+        self.text_classifiers = text_classifiers  # None: the shipped sentence and article classifiers
         self.batch_size = int(self.config["nlp"]["batch_size"])
 
     # ------------------------------------------------------------------ public API
@@ -120,7 +123,7 @@ class Coder:
         if whole is None:
             whole = is_whole_article(article.body)
         if keep is not None and proposing(self._propose, whole):
-            keep = _or_proposable(keep)
+            keep = _or_proposable(keep, self.text_classifiers)
         return build_layout(article.body, keep, MAX_DOC_CHARS)
 
     def make_doc(self, article: Article) -> Doc:
@@ -159,7 +162,7 @@ def events_of(doc: Doc) -> list[Event]:
 
 def _replace_knowledge(nlp: Language, *, patterns: PatternSet | None, lexicon: Lexicon | None,
                        actor_finder: ActorFinder | None, gazetteer: Gazetteer | None,
-                       codebook: Codebook | None) -> None:
+                       codebook: Codebook | None, text_classifiers: TextClassifiers | None = None) -> None:
     pipes: Any = {name: nlp.get_pipe(name) for name in nlp.pipe_names if name.startswith("detente_")}
     if patterns is not None:
         pipes["detente_events"].patterns = patterns
@@ -174,13 +177,17 @@ def _replace_knowledge(nlp: Language, *, patterns: PatternSet | None, lexicon: L
     if codebook is not None:
         pipes["detente_records"].codebook = codebook
         pipes["detente_proposals"].codebook = codebook
+    if text_classifiers is not None:  # training's fold models (training/decider.py)
+        pipes["detente_proposals"].classifiers = text_classifiers
+        pipes["detente_decider"].classifiers = text_classifiers
 
 
-def _or_proposable(rules_keep: Callable[[list[str]], list[bool]]) -> Callable[[list[str]], list[bool]]:
+def _or_proposable(rules_keep: Callable[[list[str]], list[bool]], classifiers: TextClassifiers | None = None,
+                   ) -> Callable[[list[str]], list[bool]]:
     """The prefilter's choice of sentences to parse, plus those the sentence classifier is sure of."""
     def keep(sentences: list[str]) -> list[bool]:
         flags = rules_keep(sentences)
-        return [f or proposable(sentence_type_probabilities(t) or {}) for f, t in zip(flags, sentences)]
+        return [f or proposable(sentence_probabilities_of(t, classifiers) or {}) for f, t in zip(flags, sentences)]
     return keep
 
 

@@ -21,8 +21,8 @@ from typing import Any
 
 from ..errors import DataFileError, DetenteError
 from ..models import Event
-from .sentence_types import (ANY, ARTICLE_MODEL, SENTENCE_MODEL, SentenceTypes, load_article_relevance,
-                             read_model_json, sentence_type_probabilities)
+from .sentence_types import (ANY, ARTICLE_MODEL, SENTENCE_MODEL, SentenceTypes, TextClassifiers, article_model_of,
+                             read_model_json, sentence_probabilities_of)
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 #: Words that mark news about states, conflict, diplomacy, trade and justice (an article-level cue).
@@ -139,13 +139,15 @@ class Decider:
         contrib = [(k, self.weights.get(k, 0.0) * v) for k, v in feats.items() if self.weights.get(k)]
         return sorted(contrib, key=lambda kv: -abs(kv[1]))[:n]
 
-    def decide(self, events: list[Event], body: str) -> list[tuple[Event, float, dict[str, float]]]:
+    def decide(self, events: list[Event], body: str, classifiers: TextClassifiers | None = None,
+               ) -> list[tuple[Event, float, dict[str, float]]]:
         """(event with the model's probability as confidence, probability, features) for every candidate;
-        nothing for an article under the relevance gate (not political-event news)."""
-        p_article = article_probability(body)
+        nothing for an article under the relevance gate (not political-event news). ``classifiers``:
+        the text classifiers to read instead of the shipped ones (a coder's, sentence_types.TextClassifiers)."""
+        p_article = article_probability(body, classifiers)
         if p_article is not None and p_article < self.article_threshold:
             return []
-        feats, probs = candidate_features(events, body, p_article)
+        feats, probs = candidate_features(events, body, p_article, classifiers)
         out = []
         for e, f in zip(events, feats):
             sent_probs = probs.get(e.sentence_text or "")
@@ -181,28 +183,30 @@ def is_whole_article(body: str) -> bool:
     return len(body.split()) >= ARTICLE_MIN_WORDS
 
 
-def article_probability(body: str) -> float | None:
+def article_probability(body: str, classifiers: TextClassifiers | None = None) -> float | None:
     """The article relevance classifier's probability that ``body`` reports a political event;
-    None for texts under ARTICLE_MIN_WORDS words or when no model ships."""
-    model = load_article_relevance()
+    None for texts under ARTICLE_MIN_WORDS words or when no model ships (``classifiers``: see decide)."""
+    model = article_model_of(classifiers)
     if model is None or not is_whole_article(body):
         return None
     return model.probabilities(body)[ANY]
 
 
-def sentence_probabilities(events: list[Event]) -> dict[str, dict[str, float]]:
+def sentence_probabilities(events: list[Event], classifiers: TextClassifiers | None = None,
+                           ) -> dict[str, dict[str, float]]:
     """The sentence classifier's type probabilities for each distinct sentence of ``events``."""
     texts = {e.sentence_text or "" for e in events}
-    probs = {text: sentence_type_probabilities(text) for text in texts}
+    probs = {text: sentence_probabilities_of(text, classifiers) for text in texts}
     return {text: p for text, p in probs.items() if p is not None}
 
 
 def candidate_features(events: list[Event], body: str, p_article: float | None,
+                       classifiers: TextClassifiers | None = None,
                        ) -> tuple[list[dict[str, float]], dict[str, dict[str, float]]]:
     """The features of every candidate of one article (in order), and the sentence probabilities used."""
     ctx = ArticleContext.of(body, len(events))
     per_sentence = Counter(e.sentence_index for e in events)
-    probs = sentence_probabilities(events)
+    probs = sentence_probabilities(events, classifiers)
     feats = [features(e, ctx, per_sentence[e.sentence_index], probs.get(e.sentence_text or ""), p_article)
              for e in events]
     return feats, probs

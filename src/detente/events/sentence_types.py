@@ -126,3 +126,33 @@ def sentence_type_probabilities(text: str) -> dict[str, float] | None:
     same sentence is read by the parse selection, the proposals and the decider."""
     model = load_sentence_types()
     return None if model is None else model.probabilities(text)
+
+
+class TextClassifiers:
+    """A sentence type and an article relevance model that a coder uses instead of the shipped ones.
+
+    The components (proposals, decider) and the parse selection read the shipped classifiers unless a
+    ``Coder(text_classifiers=...)`` hands them one of these. Training uses it for cross-fitting
+    (training/decider.py): a train article is coded with classifiers fitted without it, so that its
+    candidates and decider features look as they will on unseen news. Probabilities are cached per
+    instance, as the shipped ones are per process.
+    """
+
+    def __init__(self, sentence: SentenceTypes | None, article: SentenceTypes | None):
+        self.sentence, self.article = sentence, article
+        self._cache: dict[str, dict[str, float] | None] = {}
+
+    def sentence_probabilities(self, text: str) -> dict[str, float] | None:
+        if text not in self._cache:
+            self._cache[text] = None if self.sentence is None else self.sentence.probabilities(text)
+        return self._cache[text]
+
+
+def sentence_probabilities_of(text: str, classifiers: TextClassifiers | None = None) -> dict[str, float] | None:
+    """``text``'s sentence type probabilities: from ``classifiers``, or the shipped model when None."""
+    return sentence_type_probabilities(text) if classifiers is None else classifiers.sentence_probabilities(text)
+
+
+def article_model_of(classifiers: TextClassifiers | None = None) -> SentenceTypes | None:
+    """The article relevance model: from ``classifiers``, or the shipped one when None."""
+    return load_article_relevance() if classifiers is None else classifiers.article

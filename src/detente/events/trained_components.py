@@ -12,6 +12,9 @@ shipped decider's meta ("enabled" and "proposals"); true/false force it. Proposa
 PLOVER-typed event of a whole article, under its threshold the event is dropped; then events under
 ``min_confidence`` are dropped. Config ``decider``: None uses the shipped model's "enabled"; true/false
 force it. ``decider_threshold``: None is the threshold shipped with the model.
+
+Both read the shipped text classifiers unless their ``classifiers`` attribute holds other ones
+(``Coder(text_classifiers=...)``, sentence_types.TextClassifiers: training codes with fold models).
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ from ..ontology import load_codebook
 from .component import Found, candidates_of
 from .decider import load_decider
 from .proposals import main_verb, proposal_pattern, proposed_types
-from .sentence_types import sentence_type_probabilities
+from .sentence_types import TextClassifiers, sentence_probabilities_of
 from .triggers import Trigger
 
 
@@ -43,6 +46,7 @@ class ProposalsComponent(GuardedComponent):
         self.nlp = nlp
         self.propose = propose
         self.codebook = load_codebook()
+        self.classifiers: TextClassifiers | None = None  # None: the shipped sentence classifier
 
     def process(self, doc: Doc) -> Doc:
         info = article_input(doc)
@@ -62,7 +66,7 @@ class ProposalsComponent(GuardedComponent):
         return doc
 
     def _propose(self, doc: Doc, sent: Span, si: int, found: list[Found]) -> list[Found]:
-        probs = sentence_type_probabilities(sent.text)
+        probs = sentence_probabilities_of(sent.text, self.classifiers)
         if probs is None:
             return []
         events: Any = self.nlp.get_pipe("detente_events")
@@ -87,6 +91,7 @@ class DeciderComponent(GuardedComponent):
         self.decider = decider
         self.decider_threshold = decider_threshold
         self.min_confidence = min_confidence
+        self.classifiers: TextClassifiers | None = None  # None: the shipped text classifiers
 
     def process(self, doc: Doc) -> Doc:
         info = article_input(doc)
@@ -104,7 +109,7 @@ class DeciderComponent(GuardedComponent):
         if decider is None or not typed:
             return events
         threshold = decider.threshold if self.decider_threshold is None else self.decider_threshold
-        decided = decider.decide(typed, body)  # [] for an article under the relevance gate
+        decided = decider.decide(typed, body, self.classifiers)  # [] for an article under the relevance gate
         kept = {id(old): new for old, (new, p, _) in zip(typed, decided) if p >= threshold}
         return [kept[id(e)] if e.plover_type else e for e in events if not e.plover_type or id(e) in kept]
 

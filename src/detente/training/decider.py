@@ -6,12 +6,23 @@
 The rules coder (decider off) codes every train and dev article once; each PLOVER-typed candidate in
 an annotated sentence is labelled right when a gold event of that sentence has its type and mode
 (the event-type criterion of `detente eval`). Two model families are fitted with fixed seeds and
-compared on dev: logistic regression over all features (words included) and gradient-boosted trees
-over the non-word features. Among the logistic regressions within 0.01 dev type F1 of the best, the
-one with the best dev AUC is kept (trees cost far more CPU for no gain so far; the table records both); its
-article relevance threshold is the strictest within 0.01 of the best dev type F1. The model's
-probability replaces the rules' confidence; nothing is dropped by confidence (the best dev
-`--min-confidence` is reported in meta). The coder applies the model by default only when it beats
+compared on dev: logistic regression over all features (words included) or over the non-word
+features only, and gradient-boosted trees over the non-word features. Among the logistic regressions within 0.01 dev type F1 of the best, the
+one with the best dev AUC is kept (the table records all); its article relevance threshold is the
+strictest within 0.01 of the best dev type F1. It is Platt-calibrated on dev. The model's probability
+replaces the rules' confidence; nothing is dropped by confidence (the best dev `--min-confidence`
+over the calibrated probability, and its type scores, are reported in meta and in the table).
+
+Cross-fitting (honest stacking): the sentence type and article relevance classifiers
+(training/sentence_types.py) were fitted on the same train sentences, so on train their proposals
+are nearly always right and their probabilities overconfident; a decider fitted on that learns to
+trust them far more than unseen news warrants. So the train articles are split into FOLDS groups by
+article (a shuffle of the sorted ids with SEED), both text classifiers are refitted on the other
+folds (same settings as the shipped ones, the BBC weak negatives included) and each fold is coded
+with them (``Coder(text_classifiers=...)``): its proposals, its parse selection and the decider
+features p_type, p_any and p_article all come from models that never saw the article. Dev articles are
+coded with the shipped classifiers, as the coder will code news. Deterministic: a retrain on the same
+data writes the same bytes. The coder applies the model by default only when it beats
 the rules-only coder on dev (type F1 + 0.02, or + 0.0 with an AUC at least 0.1 higher): meta "enabled". Needs scikit-learn
 (`pip install .[train]`); the shipped model is plain JSON and needs nothing at run time.
 """
@@ -19,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import random
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -29,7 +42,9 @@ from ..evaluation.gold import GoldRecord, read_gold
 from ..evaluation.news import sentence_records
 from ..evaluation.scoring import eligible
 from ..events.decider import article_probability, candidate_features, is_whole_article
+from ..events.sentence_types import SentenceTypes, TextClassifiers
 from ..models import Article, Event
+from . import sentence_types as text_training
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = 13
@@ -37,30 +52,72 @@ C_GRID = (0.1, 0.3, 1.0, 3.0)
 ARTICLE_THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 EVENT_THRESHOLDS = tuple(i / 40 for i in range(0, 31))
 MAX_GATED_NEWS = 0.02  # the article gate may silence at most 2% of dev articles that report events
+FOLDS = 5  # cross-fitting: train articles are coded by text classifiers fitted on the other folds
 
 
 def _articles(records: list[GoldRecord]) -> list[Article]:
     return [Article(id=r.id, text=r.text, title=r.title, date=r.date) for r in records]
 
 
-def code_candidates(records: list[GoldRecord]) -> dict[str, list[Event]]:
+def folds(records: list[GoldRecord], k: int = FOLDS) -> dict[str, int]:
+    """Article id -> fold (0..k-1): the sorted ids shuffled with SEED, dealt round-robin."""
+    ids = sorted({r.id for r in records})
+    random.Random(SEED).shuffle(ids)
+    return {aid: i % k for i, aid in enumerate(ids)}
+
+
+def fold_classifiers(train_recs: list[GoldRecord], fold: dict[str, int], exclude: set[str],
+                     ) -> list[TextClassifiers]:
+    """For each fold, the sentence and article classifiers fitted on the other folds' train articles."""
+    out = []
+    for i in sorted(set(fold.values())):
+        rest = [r for r in train_recs if fold[r.id] != i]
+        models = []
+        for unit in ("sentence", "article"):
+            x, y, _ = text_training.examples(rest, unit, exclude)
+            models.append(SentenceTypes.from_dict(text_training.fit(x, y, unit)[0]))
+        out.append(TextClassifiers(models[0], models[1]))
+    return out
+
+
+def code_candidates(records: list[GoldRecord], classifiers: TextClassifiers | None = None) -> dict[str, list[Event]]:
+    """The candidates of ``records``: rules plus the sentence classifier's proposals (events/proposals.py),
+    read with ``classifiers`` (None: the shipped ones)."""
     from ..pipeline import Coder, CoderSettings
 
-    # the candidates: rules plus the sentence classifier's proposals (events/proposals.py)
-    coder = Coder(settings=CoderSettings(decider=False, propose=True))
+    coder = Coder(settings=CoderSettings(decider=False, propose=True), text_classifiers=classifiers)
     out: dict[str, list[Event]] = {}
     for article, result in coder.code_many(_articles(records)):
         out[article.id] = [] if isinstance(result, Exception) else result
     return out
 
 
-def examples(records: list[GoldRecord], cands: dict[str, list[Event]]) -> tuple[list[dict[str, Any]], list[int]]:
+def cross_fitted_candidates(train_recs: list[GoldRecord], dev_recs: list[GoldRecord], exclude: set[str],
+                            ) -> tuple[dict[str, list[Event]], dict[str, TextClassifiers]]:
+    """Candidates of every article (train: out of fold; dev: shipped classifiers) and, for each train
+    article, the fold classifiers its decider features must read."""
+    fold = folds(train_recs)
+    fitted = fold_classifiers(train_recs, fold, exclude)
+    cands = code_candidates(dev_recs)
+    readers: dict[str, TextClassifiers] = {}
+    for i, clf in enumerate(fitted):
+        part = [r for r in train_recs if fold[r.id] == i]
+        cands.update(code_candidates(part, clf))
+        readers.update({r.id: clf for r in part})
+    return cands, readers
+
+
+def examples(records: list[GoldRecord], cands: dict[str, list[Event]],
+             readers: dict[str, TextClassifiers] | None = None) -> tuple[list[dict[str, Any]], list[int]]:
+    """Decider features and labels of every typed candidate in an annotated sentence; ``readers``:
+    the text classifiers each article's features read (its fold's; absent: the shipped ones)."""
     X: list[dict[str, Any]] = []
     y: list[int] = []
     for rec in records:
         typed = [e for e in cands[rec.id] if e.plover_type]
         body = f"{rec.title}\n\n{rec.text}" if rec.title else rec.text
-        feats, _ = candidate_features(typed, body, article_probability(body))
+        clf = (readers or {}).get(rec.id)
+        feats, _ = candidate_features(typed, body, article_probability(body, clf), clf)
         by_event = {id(e): f for e, f in zip(typed, feats)}
         for unit, preds in sentence_records(rec, typed):
             for p in preds:
@@ -97,6 +154,18 @@ def _scorer(model: Any, vec: Any, keep: Any = None) -> Callable[[Article, list[E
             feats = [{k: v for k, v in f.items() if keep(k)} for f in feats]
         X = vec.transform(feats)
         return list(model.predict_proba(X if keep is None else X.toarray())[:, 1])
+    return score
+
+
+def _calibrated(scorer: Callable[[Article, list[Event]], list[float]], calibration: dict[str, float],
+                ) -> Callable[[Article, list[Event]], list[float]]:
+    """``scorer``'s probabilities through the shipped Platt scaling (as Decider.probability computes them)."""
+    def score(article: Article, typed: list[Event]) -> list[float]:
+        out = []
+        for p in scorer(article, typed):
+            z = calibration["a"] * math.log(max(p, 1e-12) / max(1 - p, 1e-12)) + calibration["b"]
+            out.append(1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z)))))
+        return out
     return score
 
 
@@ -137,9 +206,9 @@ def train(train_path: Path, dev_path: Path) -> tuple[dict[str, Any], str]:
 
     train_recs, dev_recs = read_gold([train_path]).records, read_gold([dev_path]).records
     t0 = time.process_time()
-    cands = code_candidates(train_recs + dev_recs)
+    cands, readers = cross_fitted_candidates(train_recs, dev_recs, text_training.gold_ids(train_path, dev_path))
     coding_cpu = time.process_time() - t0
-    Xtr, ytr = examples(train_recs, cands)
+    Xtr, ytr = examples(train_recs, cands, readers)
     Xdv, ydv = examples(dev_recs, cands)
     rows = []
     # rules only: the candidates as the rules coded them, their own confidence
@@ -150,19 +219,23 @@ def train(train_path: Path, dev_path: Path) -> tuple[dict[str, Any], str]:
     rows.append({"model": "rules + proposals, rule confidence", "auc": base["confidence"]["auc"], "threshold": 0.0,
                  "summary": base, "train_cpu_s": 0.0})
     candidates = {}
-    vec = DictVectorizer()
-    Xtr_s = vec.fit_transform(Xtr)
-    for c in C_GRID:
-        t = time.process_time()
-        lr = LogisticRegression(C=c, max_iter=2000, random_state=SEED).fit(Xtr_s, ytr)
-        cpu = time.process_time() - t
-        auc = roc_auc_score(ydv, lr.predict_proba(vec.transform(Xdv))[:, 1])
-        thr, s, athr = _sweep(dev_recs, cands, _scorer(lr, vec), ARTICLE_THRESHOLDS)
-        rows.append({"model": f"logistic regression C={c}", "auc": round(auc, 4), "threshold": thr, "summary": s,
-                     "train_cpu_s": round(cpu, 2), "article_threshold": athr})
-        candidates[rows[-1]["model"]] = ("lr", lr, vec, thr, s, auc, athr)
-    def dense(k: str) -> bool:  # trees get the non-word features
+    def dense(k: str) -> bool:  # trees (and one logistic regression family) get the non-word features
         return not k.startswith("w=")
+    for words in (True, False):
+        # DictVectorizer.transform ignores the features it was not fitted on: the word-free model
+        # scores full feature dicts, as the coder's Decider does with the weights it has
+        vec = DictVectorizer()
+        Xtr_s = vec.fit_transform(Xtr if words else [{k: v for k, v in f.items() if dense(k)} for f in Xtr])
+        for c in C_GRID:
+            t = time.process_time()
+            lr = LogisticRegression(C=c, max_iter=2000, random_state=SEED).fit(Xtr_s, ytr)
+            cpu = time.process_time() - t
+            auc = roc_auc_score(ydv, lr.predict_proba(vec.transform(Xdv))[:, 1])
+            thr, s, athr = _sweep(dev_recs, cands, _scorer(lr, vec), ARTICLE_THRESHOLDS)
+            name = f"logistic regression C={c}" + ("" if words else " (non-word features)")
+            rows.append({"model": name, "auc": round(auc, 4), "threshold": thr, "summary": s,
+                         "train_cpu_s": round(cpu, 2), "article_threshold": athr})
+            candidates[name] = ("lr", lr, vec, thr, s, auc, athr)
     vec_d = DictVectorizer()
     Xtr_d = vec_d.fit_transform([{k: v for k, v in f.items() if dense(k)} for f in Xtr]).toarray()
     t = time.process_time()
@@ -176,19 +249,23 @@ def train(train_path: Path, dev_path: Path) -> tuple[dict[str, Any], str]:
     # Among logistic regressions within 0.01 dev F1 of the best, the best dev AUC (the confidence).
     name = max((n for n, v in candidates.items() if (v[4]["event_type"]["f1"] or 0) >= best_f1 - 0.01),
                key=lambda n: candidates[n][5])
-    _, lr, vec, thr, s, auc, athr = candidates[name]
-    # The best --min-confidence on dev for this model (reported; the coder itself drops nothing by
-    # confidence: users choose with --min-confidence).
-    best_min_conf, _, _ = _sweep(dev_recs, cands, _scorer(lr, vec), (athr,), EVENT_THRESHOLDS)
-    rules_f1, rules_auc = rules["event_type"]["f1"] or 0.0, rules["confidence"]["auc"] or 0.0
-    # The coder uses the model by default only where it beats the rules on dev (docs/accuracy.md).
-    enabled = auc > rules_auc and ((s["event_type"]["f1"] or 0.0) >= rules_f1 + 0.02
-                                   or ((s["event_type"]["f1"] or 0.0) >= rules_f1 and auc >= rules_auc + 0.1))
+    _, lr, vec, _, s, auc, athr = candidates[name]
     # Platt scaling on dev: the raw log-odds of the chosen model against the dev labels, so that
     # `confidence` reads as the observed share of right events (monotone: the AUC is unchanged).
     z_dev = lr.decision_function(vec.transform(Xdv)).reshape(-1, 1)
     platt = LogisticRegression(C=1e6, random_state=SEED).fit(z_dev, ydv)
     calibration = {"a": round(float(platt.coef_[0][0]), 5), "b": round(float(platt.intercept_[0]), 5)}
+    # The best --min-confidence on dev (over the calibrated probability, what the coder compares). It
+    # pays in type F1 since cross-fitting, but the coder drops nothing by default: the confidence AUC of
+    # the events kept falls from ~0.81 to ~0.71 (issue #13's target is >= 0.80). Reported, not applied.
+    best_min_conf, s_min, a_min = _sweep(dev_recs, cands, _calibrated(_scorer(lr, vec), calibration),
+                                         (athr,), EVENT_THRESHOLDS)
+    rows.append({"model": f"{name}, calibrated, with the best --min-confidence", "auc": s_min["confidence"]["auc"],
+                 "threshold": best_min_conf, "summary": s_min, "train_cpu_s": 0.0, "article_threshold": a_min})
+    rules_f1, rules_auc = rules["event_type"]["f1"] or 0.0, rules["confidence"]["auc"] or 0.0
+    # The coder uses the model by default only where it beats the rules on dev (docs/accuracy.md).
+    enabled = auc > rules_auc and ((s["event_type"]["f1"] or 0.0) >= rules_f1 + 0.02
+                                   or ((s["event_type"]["f1"] or 0.0) >= rules_f1 and auc >= rules_auc + 0.1))
     names = vec.get_feature_names_out()
     weights = {str(n): round(float(w), 5) for n, w in zip(names, lr.coef_[0]) if abs(w) >= 1e-4}
     model = {"weights": weights, "bias": round(float(lr.intercept_[0]), 5), "threshold": 0.0, "article_threshold": athr,
@@ -197,8 +274,11 @@ def train(train_path: Path, dev_path: Path) -> tuple[dict[str, Any], str]:
                       "train_examples": len(ytr), "train_positive": int(sum(ytr)), "dev_examples": len(ydv),
                       "dev_auc": round(auc, 4), "dev_type": s["event_type"], "dev_full": s["full_event"],
                       "rules_dev_type_f1": rules_f1, "rules_dev_auc": rules_auc, "enabled": enabled,
-                      "dev_best_min_confidence": best_min_conf, "proposals": True,
-                      "coding_cpu_s": round(coding_cpu, 1)}}
+                      "dev_best_min_confidence": best_min_conf, "dev_type_best_min_confidence": s_min["event_type"],
+                      "proposals": True,
+                      "cross_fitted": {"folds": FOLDS, "seed": SEED}}}
+    # CPU time goes to the report, not the model: a retrain on the same data writes the same bytes
+    print(f"cross-fitting and coding: {coding_cpu:.1f} CPU s")
     return model, report(rows, name, len(ytr), len(ydv))
 
 

@@ -75,40 +75,56 @@ def weak_half(article_id: str) -> str:
     return "train" if int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 2 == 0 else "heldout"
 
 
-def train(train_path: Path, dev_path: Path, unit: str = "sentence") -> tuple[dict[str, Any], dict[str, float]]:
+def fit(train_x: list[str], train_y: list[set[str]], unit: str = "sentence",
+        dev: tuple[list[str], list[set[str]]] | None = None) -> tuple[dict[str, Any], dict[str, float]]:
+    """The model JSON fitted on these examples (fixed seed: the same data gives the same model), and its
+    dev AUC per label when ``dev`` examples are given. training/decider.py fits one per train fold."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
 
-    read = sentences if unit == "sentence" else articles
-    train_recs, dev_recs = read_gold([train_path]).records, read_gold([dev_path]).records
-    tr_x, tr_y = read(train_recs)
-    dv_x, dv_y = read(dev_recs)
-    if unit == "article":
-        gold_ids = {r.id for r in train_recs + dev_recs} | _test_ids(dev_path.parent / "test.jsonl")
-        weak = weak_negatives(gold_ids)
-        tr_x, tr_y = tr_x + weak, tr_y + [set() for _ in weak]
-    n_weak = len(weak) if unit == "article" else 0
     vec = TfidfVectorizer(analyzer=analyze, min_df=2, sublinear_tf=True)
-    Xtr, Xdv = vec.fit_transform(tr_x), vec.transform(dv_x)
+    Xtr = vec.fit_transform(train_x)
+    Xdv = vec.transform(dev[0]) if dev else None
     vocab = vec.get_feature_names_out()
     classes: dict[str, dict[str, Any]] = {}
     aucs: dict[str, float] = {}
     for label in (ANY, *PLOVER_TYPES) if unit == "sentence" else (ANY,):
-        y = [int(label in ys) for ys in tr_y]
+        y = [int(label in ys) for ys in train_y]
         if sum(y) < 3:
             continue  # too rare to learn from this train split
         model = LogisticRegression(C=C, solver="liblinear", random_state=SEED, class_weight="balanced").fit(Xtr, y)
         weights = {str(t): round(float(w), 4) for t, w in zip(vocab, model.coef_[0]) if abs(w) >= 1e-3}
         classes[label] = {"intercept": round(float(model.intercept_[0]), 4), "weights": weights}
-        ydv = [int(label in ys) for ys in dv_y]
-        if 0 < sum(ydv) < len(ydv):
+        ydv = [int(label in ys) for ys in dev[1]] if dev else []
+        if dev and 0 < sum(ydv) < len(ydv):
             aucs[label] = round(float(roc_auc_score(ydv, model.predict_proba(Xdv)[:, 1])), 4)
     used = {t for c in classes.values() for t in c["weights"]}
     idf = {str(t): round(float(v), 4) for t, v in zip(vocab, vec.idf_) if t in used}
-    meta = {"seed": SEED, "C": C, "unit": unit, "train_examples": len(tr_x), "dev_auc": aucs,
-            "weak_negatives": n_weak}
+    meta = {"seed": SEED, "C": C, "unit": unit, "train_examples": len(train_x), "dev_auc": aucs}
     return {"idf": idf, "classes": classes, "meta": meta}, aucs
+
+
+def examples(records: list[GoldRecord], unit: str, exclude: set[str]) -> tuple[list[str], list[set[str]], int]:
+    """The training examples of ``records`` for ``unit``; the article model adds the weak negatives
+    (BBC articles outside ``exclude``, the gold article ids). Returns texts, labels, weak count."""
+    x, y = (sentences if unit == "sentence" else articles)(records)
+    weak = weak_negatives(exclude) if unit == "article" else []
+    return x + weak, y + [set() for _ in weak], len(weak)
+
+
+def gold_ids(train_path: Path, dev_path: Path) -> set[str]:
+    """Every gold/news article id (train, dev and the frozen test split): never a weak negative."""
+    recs = read_gold([train_path]).records + read_gold([dev_path]).records
+    return {r.id for r in recs} | _test_ids(dev_path.parent / "test.jsonl")
+
+
+def train(train_path: Path, dev_path: Path, unit: str = "sentence") -> tuple[dict[str, Any], dict[str, float]]:
+    train_recs, dev_recs = read_gold([train_path]).records, read_gold([dev_path]).records
+    tr_x, tr_y, n_weak = examples(train_recs, unit, gold_ids(train_path, dev_path))
+    model, aucs = fit(tr_x, tr_y, unit, (sentences if unit == "sentence" else articles)(dev_recs))
+    model["meta"]["weak_negatives"] = n_weak
+    return model, aucs
 
 
 def main() -> int:
