@@ -154,12 +154,10 @@ def infer_counterparts(cands: list[Candidate]) -> None:
         if c.targets or not c.sources or c.root not in DIRECTED_ROOTS:
             continue
         src = c.sources[0].country
-        if src not in dyad or dyad[0] == dyad[1]:
+        found = _counterpart(cands, src, dyad)
+        if found is None:
             continue
-        other = dyad[1] if src == dyad[0] else dyad[0]
-        counterpart = _latest_participant(cands, other)
-        if counterpart is None:
-            continue
+        other, counterpart = found
         c.targets = [counterpart]
         c.confidence *= 0.7
         c.notes.append(
@@ -168,16 +166,24 @@ def infer_counterparts(cands: list[Candidate]) -> None:
         )
 
 
+def _counterpart(cands: list[Candidate], country: str,
+                 dyad: tuple[str, str]) -> tuple[str, Participant] | None:
+    """The other country of the article's main dyad and its latest participant, for one of its countries."""
+    if country not in dyad or dyad[0] == dyad[1]:
+        return None
+    other = dyad[1] if country == dyad[0] else dyad[0]
+    counterpart = _latest_participant(cands, other)
+    return None if counterpart is None else (other, counterpart)
+
+
 def _counterpart_source(cands: list[Candidate], c: Candidate, dyad: tuple[str, str]) -> None:
     """"Talks with the IMF", "four Iranian divisions were destroyed": an act with a target and no
     source in its sentence comes from the target's counterpart in the article's main dyad."""
     tgt = c.targets[0].country
-    if tgt not in dyad or dyad[0] == dyad[1]:
+    found = _counterpart(cands, tgt, dyad)
+    if found is None:
         return
-    other = dyad[1] if tgt == dyad[0] else dyad[0]
-    counterpart = _latest_participant(cands, other)
-    if counterpart is None:
-        return
+    other, counterpart = found
     c.sources = [counterpart]
     c.confidence *= 0.7
     c.notes.append(f"source: none in the sentence; the counterpart of {tgt} in the article's main dyad is {other} "
