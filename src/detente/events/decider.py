@@ -3,11 +3,12 @@
 The rules (patterns, slots, discourse) generate candidate events; this model, trained on the
 annotated real news of gold/news/train.jsonl (`make train`), decides. It is a logistic regression
 over sparse features of the candidate (rule, CAMEO code, trigger, actors, mode, position) and of its
-sentence and article (words, political vocabulary). Its probability becomes the event's
+sentence and article (words, political vocabulary), or gradient-boosted trees over the same features
+(events/trees.py), whichever training found better on dev. Its probability becomes the event's
 ``confidence``; candidates under the threshold chosen on dev are dropped.
 
-The model ships as data (events/data/decider.json: feature weights, bias, threshold, training
-metadata) and is applied in pure Python, so coding needs no machine-learning library.
+The model ships as data (events/data/decider.json: feature weights and bias, or "trees"; threshold,
+calibration, training metadata) and is applied in pure Python, so coding needs no machine-learning library.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ..errors import DataFileError, DetenteError
 from ..models import Event
 from .sentence_types import (ANY, ARTICLE_MODEL, SENTENCE_MODEL, SentenceTypes, TextClassifiers, article_model_of,
                              read_model_json, sentence_probabilities_of)
+from .trees import TreeEnsemble
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 #: Words that mark news about states, conflict, diplomacy, trade and justice (an article-level cue).
@@ -108,11 +110,14 @@ class Decider:
     meta: dict[str, Any]
     article_threshold: float = 0.0  # an article under this relevance probability keeps no typed event
     calibration: tuple[float, float] = (1.0, 0.0)  # Platt scaling fitted on dev: sigmoid(a * z + b)
+    trees: TreeEnsemble | None = None  # a tree model: its log-odds replace weights and bias
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Decider:
         try:
-            return cls(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+            trees = TreeEnsemble.from_dict(data["trees"]) if "trees" in data else None
+            return cls(weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
+                       bias=float(data.get("bias", 0.0)) if trees else float(data["bias"]), trees=trees,
                        threshold=float(data["threshold"]), meta=dict(data.get("meta") or {}),
                        article_threshold=float(data.get("article_threshold", 0.0)),
                        calibration=(float(data.get("calibration", {}).get("a", 1.0)),
@@ -126,6 +131,8 @@ class Decider:
 
     def score(self, feats: dict[str, float]) -> float:
         """The model's raw log-odds for these features."""
+        if self.trees is not None:
+            return self.trees.raw(feats)
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
 
     def probability(self, feats: dict[str, float]) -> float:
@@ -135,7 +142,10 @@ class Decider:
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     def top_features(self, feats: dict[str, float], n: int = 3) -> list[tuple[str, float]]:
-        """The features that pushed this decision most (for `detente explain`)."""
+        """The features that pushed this decision most (for `detente explain`); for trees, the summed
+        change of log-odds at the splits each feature decided on the path."""
+        if self.trees is not None:
+            return sorted(self.trees.contributions(feats).items(), key=lambda kv: -abs(kv[1]))[:n]
         contrib = [(k, self.weights.get(k, 0.0) * v) for k, v in feats.items() if self.weights.get(k)]
         return sorted(contrib, key=lambda kv: -abs(kv[1]))[:n]
 
