@@ -20,7 +20,7 @@ import gzip
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -65,6 +65,16 @@ class SentenceTypes:
     idf: dict[str, float]  # term -> inverse document frequency
     classes: dict[str, tuple[float, dict[str, float]]]  # label -> (intercept, term weights)
     meta: dict[str, Any]
+    # term -> [(label index, weight)]: a sentence's few terms touch only their own weights, instead of
+    # every label looking up every term (the same sums, added in the same order)
+    by_term: dict[str, list[tuple[int, float]]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_term: dict[str, list[tuple[int, float]]] = {}
+        for i, (_, weights) in enumerate(self.classes.values()):
+            for term, w in weights.items():
+                by_term.setdefault(term, []).append((i, w))
+        object.__setattr__(self, "by_term", by_term)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SentenceTypes:
@@ -91,10 +101,13 @@ class SentenceTypes:
         return {t: v / norm for t, v in vec.items()}
 
     def probabilities(self, text: str) -> dict[str, float]:
-        vec = self.vector(text)
+        sums = [0.0] * len(self.classes)
+        for t, v in self.vector(text).items():
+            for i, w in self.by_term.get(t, ()):
+                sums[i] += w * v
         out = {}
-        for label, (intercept, weights) in self.classes.items():
-            z = intercept + sum(weights.get(t, 0.0) * v for t, v in vec.items())
+        for (label, (intercept, _)), total in zip(self.classes.items(), sums):
+            z = intercept + total
             out[label] = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
         return out
 
