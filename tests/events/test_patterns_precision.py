@@ -80,3 +80,18 @@ SCHEDULED = [
 def test_time_ahead_makes_an_intent(code, text, plover) -> None:
     got = [(e.plover_type, e.plover_mode, e.trigger) for e in code(text)]
     assert any(t == plover and m in ("", "visit") for t, m, _ in got), got
+
+
+# A negating governor ('halted', 'rejected') negates only the act it governs, not its own subject
+# or a coordinate verb.
+GOVERNED = [
+    ("The strike, which began on Monday, halted shipping at the Korean ports.", "PROTEST", ""),
+    ("Chile rejected the proposal and demanded talks with Peru.", "REQUEST", ""),
+    ("Chile refused to meet Peru.", "REJECT", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "plover", "mode"), GOVERNED)
+def test_negating_governor_scope(code, text, plover, mode) -> None:
+    got = [(e.plover_type, e.plover_mode) for e in code(text)]
+    assert any(t == plover and m not in ("negation", "hypothetical", "future") for t, m in got), got

@@ -89,7 +89,7 @@ def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
             if c.dep_ == NEG or (c.dep_ == DET and c.lower_ == "no" and tok is trigger):
                 return ModeResult(NEGATION, f"negated by '{c.text}' on '{tok.text}'", "neg",
                                   negated_intent=future is not None or (hypo is not None and hypo[2] == "aux"))
-        if tok is not trigger and tok.lemma_.lower() in lex.negation_governors:
+        if tok is not trigger and tok.lemma_.lower() in lex.negation_governors and _governs(tok, chain):
             return ModeResult(NEGATION, f"governed by '{tok.text}'", "governor", negated_intent=True, governor=tok)
     cond = _conditional_consequence(chain, lex)
     if cond is not None:
@@ -198,6 +198,14 @@ def _future(trigger: Token, chain: list[Token], lex: Lexicon) -> tuple[str, str,
         if tok.lemma_ == "be" and tok is not trigger and any(c.dep_ == XCOMP for c in tok.children):
             return FUTURE, f"'{tok.text} to'", "aux"
     return _time_ahead(chain, lex)
+
+
+def _governs(gov: Token, chain: list[Token]) -> bool:
+    """Does a negating verb ('refused', 'halted') govern the act below it in the chain? Not when the
+    act is its subject ("the strike halted container traffic": the strike went on) or a coordinate
+    verb ("rejected the quota and demanded a larger share": the demand was made)."""
+    below = chain[chain.index(gov) - 1]
+    return below.dep_ not in (NSUBJ, NSUBJPASS, CONJ)
 
 
 def _time_ahead(chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | None:
