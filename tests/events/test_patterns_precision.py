@@ -42,6 +42,9 @@ NEAR_MISSES = [
     ("Spain's demand for imported coal is expected to grow.", "REQUEST"),
     ("The government wants to boost domestic demand, the Danish minister said.", "REQUEST"),
     ("The budget targets pensioners and young families, the Irish minister said.", "ASSAULT"),
+    ("The Finnish company plans to invest 40 mln markka to expand its mill in Sweden.", "COOPERATE"),
+    ("The Norwegian minister said he was encouraged by the strength of exports to Sweden.", "REQUEST"),
+    ("Denmark and Greece showed marked hostility to the French proposal.", "ASSAULT"),
 ]
 
 # (sentence, PLOVER type, source country, target country)
