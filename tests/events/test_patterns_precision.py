@@ -45,6 +45,7 @@ NEAR_MISSES = [
     ("The Finnish company plans to invest 40 mln markka to expand its mill in Sweden.", "COOPERATE"),
     ("The Norwegian minister said he was encouraged by the strength of exports to Sweden.", "REQUEST"),
     ("Denmark and Greece showed marked hostility to the French proposal.", "ASSAULT"),
+    ("The Finance Ministry released the trade figures on Monday.", "RETREAT"),
 ]
 
 # (sentence, PLOVER type, source country, target country)
@@ -52,6 +53,8 @@ POSITIVES = [
     ("Libyan troops battled Chadian forces near the border on Monday.", "ASSAULT", "LBY", "TCD"),
     ("French warships escorted Kuwaiti tankers through the Gulf.", "AID", "FRA", "KWT"),
     ("Iran pledged to release the British diplomat.", "AGREE", "IRN", "GBR"),
+    ("Syria released two Lebanese prisoners.", "RETREAT", "SYR", "LBN"),
+    ("Spain invited the Moroccan king to Madrid.", "AGREE", "ESP", "MAR"),
 ]
 
 
