@@ -46,6 +46,7 @@ NEAR_MISSES = [
     ("The Norwegian minister said he was encouraged by the strength of exports to Sweden.", "REQUEST"),
     ("Denmark and Greece showed marked hostility to the French proposal.", "ASSAULT"),
     ("The Finance Ministry released the trade figures on Monday.", "RETREAT"),
+    ("The statement, signed by the Nigerian vice-admiral, urged restraint.", "SUPPORT"),
 ]
 
 # (sentence, PLOVER type, source country, target country)
