@@ -40,6 +40,7 @@ class Lexicon(BaseModel):
     characterisation_verbs: frozenset[str]
     actorless_roots: frozenset[str]
     member_nouns: frozenset[str] = frozenset()
+    future_time_words: frozenset[str] = frozenset()
 
     @field_validator("*", mode="before")
     @classmethod

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..nlp.deps import (
-    ACL, ADVCL, ADVMOD, AMOD, AUX, AUXPASS, CCOMP, CONJ, DET, DOBJ, MARK, NEG, NSUBJ, NSUBJPASS,
+    ACL, ADVCL, ADVMOD, AMOD, AUX, AUXPASS, CCOMP, CONJ, DET, DOBJ, MARK, NEG, NPADVMOD, NSUBJ, NSUBJPASS,
     POBJ, PREP, PRT, RELCL, XCOMP,
 )
 from ..nlp.language import language_data
@@ -89,7 +89,7 @@ def detect_mode(trigger: Token, lex: Lexicon) -> ModeResult:
             if c.dep_ == NEG or (c.dep_ == DET and c.lower_ == "no" and tok is trigger):
                 return ModeResult(NEGATION, f"negated by '{c.text}' on '{tok.text}'", "neg",
                                   negated_intent=future is not None or (hypo is not None and hypo[2] == "aux"))
-        if tok is not trigger and tok.lemma_.lower() in lex.negation_governors:
+        if tok is not trigger and tok.lemma_.lower() in lex.negation_governors and _governs(tok, chain):
             return ModeResult(NEGATION, f"governed by '{tok.text}'", "governor", negated_intent=True, governor=tok)
     cond = _conditional_consequence(chain, lex)
     if cond is not None:
@@ -197,4 +197,29 @@ def _future(trigger: Token, chain: list[Token], lex: Lexicon) -> tuple[str, str,
             return FUTURE, "'going to'", "aux"
         if tok.lemma_ == "be" and tok is not trigger and any(c.dep_ == XCOMP for c in tok.children):
             return FUTURE, f"'{tok.text} to'", "aux"
+    return _time_ahead(chain, lex)
+
+
+def _governs(gov: Token, chain: list[Token]) -> bool:
+    """Does a negating verb ('refused', 'halted') govern the act below it in the chain? Not when the
+    act is its subject ("the strike halted container traffic": the strike went on) or a coordinate
+    verb ("rejected the quota and demanded a larger share": the demand was made)."""
+    below = chain[chain.index(gov) - 1]
+    return below.dep_ not in (NSUBJ, NSUBJPASS, CONJ)
+
+
+def _time_ahead(chain: list[Token], lex: Lexicon) -> tuple[str, str, str] | None:
+    """A present-tense act with a time still ahead ("travels to Italy tomorrow", "is flying to Tokyo
+    next week", "the talks begin tomorrow") is scheduled, not done. Only a time adverbial on the
+    act's own verbs counts ("met to prepare next week's summit" is past), and no past tense."""
+    for tok in chain:
+        if tok.tag_ in ("VBD", "VBN") or any(c.dep_ in (AUX, AUXPASS) and c.tag_ == "VBD" for c in tok.children):
+            return None
+    for tok in chain:
+        for c in tok.children:
+            if c.dep_ not in (NPADVMOD, ADVMOD):
+                continue
+            if c.lower_ in lex.future_time_words or c.dep_ == NPADVMOD and any(
+                    g.dep_ in (AMOD, DET) and g.lower_ in lex.future_modifiers for g in c.children):
+                return FUTURE, f"time ahead '{c.text}' on '{tok.text}'", "time"
     return None

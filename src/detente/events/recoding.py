@@ -64,7 +64,8 @@ class Recoding:
             new = self.lookup("refusal", code)
             if new:
                 return new, "", f"a refusal announced for the future rejects the act ({code} -> {new})"
-        if mode == "future" and cue in ("aux", "governor", "modifier") and 4 <= root <= 8:
+        # "time": a present-tense act with a time still ahead ("travels to Rome tomorrow"), modality.py
+        if mode == "future" and cue in ("aux", "governor", "modifier", "time") and 4 <= root <= 8:
             new = self.lookup("intent", code)
             if new:
                 return new, "", f"an announced future act is an expression of intent ({code} -> {new})"
