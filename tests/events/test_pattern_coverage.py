@@ -117,6 +117,11 @@ POSITIVE = [
     # labour demands: workers want / seek a pay rise -> REQUEST (100)
     ("Spanish railway workers want pay rises of seven to eight pct.", "REQUEST", "10", "ESP", None),
     ("French nurses are seeking a pay increase of ten pct.", "REQUEST", "10", "FRA", None),
+    # court injunctions and restraining orders -> COERCE (172)
+    ("A U.S. federal judge granted an injunction preventing the city of Chicago from closing the airport.",
+     "COERCE", "17", "USA", None),
+    ("A Canadian court issued a temporary restraining order against the Quebec government on Friday.",
+     "COERCE", "17", "CAN", None),
 ]
 
 
@@ -153,6 +158,7 @@ NEGATIVE = [
     ("The Greek minister took the issue to the European Council.", "ACCUSE"),   # "took the issue to", not "took issue with"
     ("The German government wants a rise in interest rates of one pct.", "REQUEST"),  # a rise, but no pay demand
     ("Spanish railway workers want to finish the line by June.", "REQUEST"),    # wanting to act, no demand
+    ("The Kenyan president issued an order to release the prisoners.", "COERCE"),  # an order, no court order
 ]
 
 
