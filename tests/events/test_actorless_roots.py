@@ -69,3 +69,12 @@ def test_actorless_act_takes_the_articles_last_actor(text, ptype, src):
 def test_actorless_force_does_not_take_the_last_actor():
     text = "Kenya's president met Somali leaders in Nairobi on Monday. Three people were shot dead on Tuesday."
     assert not any(e.plover_type == "ASSAULT" for e in code_article(text, DAY))
+
+
+def test_actorless_act_retelling_a_named_act_of_its_sentence_is_dropped():
+    """'negotiated' with no actor beside 'met' with its actors: one consultation, told twice."""
+    base = "Kenya's president met Somali leaders on Monday. The truce was negotiated over two years in Nairobi"
+    alone = [e for e in code_article(base + ".", DAY) if e.sentence_index == 1]
+    assert [e.cameo_code for e in alone] == ["046"] and alone[0].source_country == "KEN"
+    told_twice = code_article(base + ", where Kenya's president met the Somali president.", DAY)
+    assert [e.cameo_code for e in told_twice if e.sentence_index == 1] == ["040"]

@@ -49,6 +49,9 @@ def infer_participants(cands: list[Candidate], lex: Lexicon,
     dyad: tuple[Participant, Participant] | None = None
     seen_pairs: Counter[tuple[str, str]] = Counter()
     last_source: Participant | None = None
+    # an act of the same root with named actors in the sentence: the actorless one retells it ("The
+    # deal was negotiated over four years in Havana, where Santos and Londono met"), not a new act
+    named = {(c.sentence_index, c.root) for c in cands if c.sources or c.targets}
     for c in cands:
         if not c.sources and not c.targets and _is_joint(c, lex):
             verb = governing_verb(c.trigger.token)
@@ -64,18 +67,8 @@ def infer_participants(cands: list[Candidate], lex: Lexicon,
                 c.reciprocal = True
                 c.confidence *= 0.6
                 c.notes.append(f"participants: the article's current dyad ({dyad[0].ref.text} / {dyad[1].ref.text})")
-        if not c.sources and not c.targets:
-            if c.root not in lex.actorless_roots:
-                continue
-            if c.root not in PROTEST_ROOTS and last_source is not None:
-                c.sources = [last_source]
-                c.confidence *= 0.6
-                c.notes.append(f"participants: none named; the article's last actor ({last_source.ref.text})")
-                kept.append(c)
-                continue
-            # a strike or a demonstration is news without named strikers ("70 strikes were reported")
-            c.confidence *= 0.8
-            c.notes.append(f"participants: none named; CAMEO root {c.root} is kept without actors")
+        if not c.sources and not c.targets and not _keep_actorless(c, lex, named, last_source):
+            continue
         kept.append(c)
         if c.sources:
             last_source = c.sources[0]
@@ -86,6 +79,26 @@ def infer_participants(cands: list[Candidate], lex: Lexicon,
             if seen_pairs[key] == max(seen_pairs.values()):
                 dyad = pair
     return kept
+
+
+def _keep_actorless(c: Candidate, lex: Lexicon, named: set[tuple[int, str]],
+                    last_source: Participant | None) -> bool:
+    """Is a candidate with no actor kept (rule 1's exception)? Gives it the last named actor as source
+    where its root takes one."""
+    if c.root not in lex.actorless_roots:
+        return False
+    if c.root not in PROTEST_ROOTS:
+        if (c.sentence_index, c.root) in named:
+            return False
+        if last_source is not None:
+            c.sources = [last_source]
+            c.confidence *= 0.6
+            c.notes.append(f"participants: none named; the article's last actor ({last_source.ref.text})")
+            return True
+    # a strike or a demonstration is news without named strikers ("70 strikes were reported")
+    c.confidence *= 0.8
+    c.notes.append(f"participants: none named; CAMEO root {c.root} is kept without actors")
+    return True
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:
