@@ -114,6 +114,14 @@ POSITIVE = [
     ("Sudan and South Sudan reached an agreement on oil transit fees.", "AGREE", "05", "SDN", "SSD"),
     # in touch / in contact with -> CONSULT (040)
     ("The Nigerian minister had been in touch with Ghanaian officials recently.", "CONSULT", "04", "NGA", "GHA"),
+    # labour demands: workers want / seek a pay rise -> REQUEST (100)
+    ("Spanish railway workers want pay rises of seven to eight pct.", "REQUEST", "10", "ESP", None),
+    ("French nurses are seeking a pay increase of ten pct.", "REQUEST", "10", "FRA", None),
+    # court injunctions and restraining orders -> COERCE (172)
+    ("A U.S. federal judge granted an injunction preventing the city of Chicago from closing the airport.",
+     "COERCE", "17", "USA", None),
+    ("A Canadian court issued a temporary restraining order against the Quebec government on Friday.",
+     "COERCE", "17", "CAN", None),
 ]
 
 
@@ -148,6 +156,9 @@ NEGATIVE = [
     ("Chile's president asked the French ambassador for support.", "ACCUSE"),   # asking a person, not a court
     ("The decision, requested by the French president, was announced on Friday.", "ACCUSE"),  # no appeal of a decision
     ("The Greek minister took the issue to the European Council.", "ACCUSE"),   # "took the issue to", not "took issue with"
+    ("The German government wants a rise in interest rates of one pct.", "REQUEST"),  # a rise, but no pay demand
+    ("Spanish railway workers want to finish the line by June.", "REQUEST"),    # wanting to act, no demand
+    ("The Kenyan president issued an order to release the prisoners.", "COERCE"),  # an order, no court order
 ]
 
 

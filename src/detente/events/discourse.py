@@ -35,14 +35,23 @@ DIRECTED_ROOTS = frozenset({"02", "03", "05", "06", "07", "08", "10", "11", "12"
 #: mediator, not the attacker.
 SOURCE_ROOTS = (DIRECTED_ROOTS | {"04"}) - {"18", "19", "20"}
 
+#: Kept actorless with no actor at all: nobody's strike or demonstration ("bank workers were on strike").
+PROTEST_ROOTS = frozenset({"14"})
+
 
 def infer_participants(cands: list[Candidate], lex: Lexicon,
                        participants_of: Callable[[Token, Candidate], list[Participant]]) -> list[Candidate]:
     """Rule 1; drops candidates that end with no actor at all, except those of the roots in
-    ``lex.actorless_roots`` (protests: the act is news even when nobody is named)."""
+    ``lex.actorless_roots``: protests are news even when nobody is named; a talk, a charge, a
+    rejection or a threat with no actor in its sentence ("The plan was rejected") is the act of the
+    article's last named actor, its source (the actors of these acts are named once, then implied)."""
     kept: list[Candidate] = []
     dyad: tuple[Participant, Participant] | None = None
     seen_pairs: Counter[tuple[str, str]] = Counter()
+    last_source: Participant | None = None
+    # an act of the same root with named actors in the sentence: the actorless one retells it ("The
+    # deal was negotiated over four years in Havana, where Santos and Londono met"), not a new act
+    named = {(c.sentence_index, c.root) for c in cands if c.sources or c.targets}
     for c in cands:
         if not c.sources and not c.targets and _is_joint(c, lex):
             verb = governing_verb(c.trigger.token)
@@ -58,13 +67,11 @@ def infer_participants(cands: list[Candidate], lex: Lexicon,
                 c.reciprocal = True
                 c.confidence *= 0.6
                 c.notes.append(f"participants: the article's current dyad ({dyad[0].ref.text} / {dyad[1].ref.text})")
-        if not c.sources and not c.targets:
-            if c.root not in lex.actorless_roots:
-                continue
-            # a strike or a demonstration is news without named strikers ("70 strikes were reported")
-            c.confidence *= 0.8
-            c.notes.append(f"participants: none named; CAMEO root {c.root} is kept without actors")
+        if not c.sources and not c.targets and not _keep_actorless(c, lex, named, last_source):
+            continue
         kept.append(c)
+        if c.sources:
+            last_source = c.sources[0]
         pair = _pair(c)
         if pair is not None:  # the current dyad: the pair seen most often so far (ties: the latest)
             key = _ordered(pair[0].country, pair[1].country)
@@ -72,6 +79,26 @@ def infer_participants(cands: list[Candidate], lex: Lexicon,
             if seen_pairs[key] == max(seen_pairs.values()):
                 dyad = pair
     return kept
+
+
+def _keep_actorless(c: Candidate, lex: Lexicon, named: set[tuple[int, str]],
+                    last_source: Participant | None) -> bool:
+    """Is a candidate with no actor kept (rule 1's exception)? Gives it the last named actor as source
+    where its root takes one."""
+    if c.root not in lex.actorless_roots:
+        return False
+    if c.root not in PROTEST_ROOTS:
+        if (c.sentence_index, c.root) in named:
+            return False
+        if last_source is not None:
+            c.sources = [last_source]
+            c.confidence *= 0.6
+            c.notes.append(f"participants: none named; the article's last actor ({last_source.ref.text})")
+            return True
+    # a strike or a demonstration is news without named strikers ("70 strikes were reported")
+    c.confidence *= 0.8
+    c.notes.append(f"participants: none named; CAMEO root {c.root} is kept without actors")
+    return True
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:
