@@ -122,6 +122,42 @@ class Roles:
         c.confidence *= 0.7
         c.notes.append(ref.why)
 
+    def default_source(self, actors: DocActors, c: Candidate) -> None:
+        """"Some 70 strikes erupted nationwide": a protest reported with nobody named comes from the
+        people (strikers: labour) of the country where it happens: the event's place, else the only
+        country named in its sentence, else the country the article is about (recoding.yaml,
+        default_source). ``default_target`` then aims it at that country's government."""
+        agent = self.recoding.default_source_agent(c.trigger.pattern.cameo)
+        if c.sources or not agent:
+            return
+        country, where = "", ""
+        bare = {p.ref.country for p in c.targets if not p.ref.agent and len(p.ref.country) == 3}
+        if c.targets and (len(bare) != 1 or len(c.targets) != 1 or not _locative(c.targets[0], c.trigger.token.doc)):
+            return
+        if c.targets:  # "demonstrations in several Spanish cities": a bare country is where, not whom
+            country, where = bare.pop(), f"'{c.targets[0].ref.text}', where it happens"
+            c.targets = []
+        if not country and c.place is not None and len(c.place.country) == 3:
+            country, where = c.place.country, f"the event's place ({c.place.name})"
+        if not country:
+            sent = c.trigger.token.sent
+            on = c.dated.date if c.dated else None
+            named = {r.country for m in actors.in_span(sent.start, sent.end)
+                     if (r := m.resolve(on)) is not None and len(r.country) == 3 and r.country not in ("IGO", "NGO")}
+            if len(named) == 1:
+                country, where = named.pop(), "the only country named in the sentence"
+        if not country and (country := article_country(actors)):
+            where = "the country the article is about"
+        if not country or country in ("IGO", "NGO"):
+            return
+        ref = ActorRef(code=country + agent, country=country, agent=agent, name=f"{country} ({agent})", text="",
+                       why=f"no actor in the text: a {c.trigger.pattern.cameo} act comes from {country}{agent}, "
+                           f"{where} (default_source in recoding.yaml)")
+        ref = historical_ref(ref, c.dated.date if c.dated else None)
+        c.sources = [Participant(_Implicit(f"implicit:{ref.code}"), ref, "implicit")]
+        c.confidence *= 0.8
+        c.notes.append(ref.why)
+
     def group_target(self, c: Candidate) -> None:
         """"EC farm ministers met", "OPEC agreed to cut output": a group meeting or agreeing with no
         counterpart in the text acts among its members, so its target is the group itself
@@ -356,6 +392,22 @@ def article_country(actors: DocActors) -> str:
     return str(cache["detente.article_country"])
 
 
+#: Prepositions that place an act rather than aim it ("strikes in Spain", "riots across the country").
+LOCATIVE_PREPS = frozenset({"in", "across", "throughout", "at", "around"})
+
+
+def _locative(p: Participant, doc: Doc) -> bool:
+    """Is the participant's phrase a place: the object of a locative preposition ("in Spain", "in
+    several Spanish cities"), through the noun it modifies?"""
+    m = p.mention
+    if m.kind == "implicit" or not 0 <= m.start < m.end <= len(doc):
+        return False
+    tok = doc[m.end - 1]
+    while tok.dep_ in (AMOD, COMPOUND, "poss") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
 def _first_in_phrase(actors: DocActors, head: Token) -> list[Any]:
     """"A member of the Syrian parliament": the first actor inside the phrase (not its clauses)."""
     blocked: set[int] = set()
@@ -401,6 +453,7 @@ class DiscourseComponent(GuardedComponent):
         resolve_event_coreference(cands)
         infer_counterparts(cands)
         for c in cands:
+            self.roles.default_source(actors, c)
             self.roles.group_target(c)
             self.roles.default_target(c)
         kept = {id(c) for c in cands}
