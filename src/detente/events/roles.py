@@ -261,7 +261,8 @@ class Roles:
             head_i = getattr(m, "head_i", None)
             head = doc[head_i if head_i is not None else m.end - 1]
             group = [x for x in (actors.for_token(head) or [m]) if not _is_modifier_agent(x, doc)]
-            found = [p for p in self._resolve(actors, group, cand, "object-phrase") if p.identity not in taken]
+            found = [p for p in self._resolve(actors, group, cand, "object-phrase")
+                     if p.identity not in taken and not _place_name(p, doc)]
             if found:
                 resolved.append(found)
         other = [f for f in resolved if not own or any(p.ref.country not in own for p in f)]
@@ -406,6 +407,12 @@ def _locative(p: Participant, doc: Doc) -> bool:
     while tok.dep_ in (AMOD, COMPOUND, "poss") and tok.head is not tok:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+def _place_name(p: Participant, doc: Doc) -> bool:
+    """"resume negotiations in Luxembourg", "agreed in Vienna": a bare country or capital after a
+    locative preposition says where, not with whom (only for the fallback target)."""
+    return p.mention.kind in ("country", "capital") and not getattr(p.mention, "agent", "") and _locative(p, doc)
 
 
 def _first_in_phrase(actors: DocActors, head: Token) -> list[Any]:
