@@ -56,3 +56,9 @@ def test_a_named_protester_is_kept(rules):
 def test_a_protest_aimed_at_a_country_keeps_its_target(rules):
     got = _protests(rules, "Crowds demonstrated against the United States in Cairo on Friday.")
     assert all(tgt != "USAGOV" or not src.startswith("USA") for src, tgt in got), got
+
+
+def test_opposite_agent_data():
+    rec = load_recoding()
+    assert rec.opposite_agent("OPP") == "GOV"
+    assert rec.opposite_agent("GOV") is None

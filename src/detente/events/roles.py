@@ -27,6 +27,7 @@ from ..nlp.extensions import GuardedComponent, register_extensions
 from .arguments import object_region, slot_tokens
 from .candidates import Candidate, Participant
 from .component import Found, candidates_of
+from .defaults import opposite_target
 from .discourse import infer_counterparts, infer_participants, resolve_event_coreference
 from .lexicon import Lexicon, load_lexicon
 from .recoding import Recoding, load_recoding
@@ -460,6 +461,7 @@ class DiscourseComponent(GuardedComponent):
         resolve_event_coreference(cands)
         infer_counterparts(cands)
         for c in cands:
+            opposite_target(self.roles.recoding, c)
             self.roles.default_source(actors, c)
             self.roles.group_target(c)
             self.roles.default_target(c)
