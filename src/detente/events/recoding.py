@@ -21,7 +21,7 @@ from ..errors import DataFileError
 from ..ontology import load_codebook
 
 KINDS = ("intent", "threat", "refusal", "joint")
-AGENT_CODES = frozenset({"GOV", "CVL", "MIL", "COP", "OPP", "LEG", "JUD", "LAB"})
+AGENT_CODES = frozenset({"GOV", "CVL", "MIL", "COP", "OPP", "LEG", "JUD", "LAB", "BUS", "REB"})
 
 
 @dataclass(frozen=True)
