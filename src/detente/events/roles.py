@@ -263,7 +263,7 @@ class Roles:
             head = doc[head_i if head_i is not None else m.end - 1]
             group = [x for x in (actors.for_token(head) or [m]) if not _is_modifier_agent(x, doc)]
             found = [p for p in self._resolve(actors, group, cand, "object-phrase")
-                     if p.identity not in taken and not _place_name(p, doc)]
+                     if p.identity not in taken and not (cand.root < "15" and _place_name(p, doc))]
             if found:
                 resolved.append(found)
         other = [f for f in resolved if not own or any(p.ref.country not in own for p in f)]
@@ -395,7 +395,8 @@ def article_country(actors: DocActors) -> str:
 
 
 #: Prepositions that place an act rather than aim it ("strikes in Spain", "riots across the country").
-LOCATIVE_PREPS = frozenset({"in", "across", "throughout", "at", "around"})
+#: ("at" and "around" aim as often as they place: "fired at Israel", "drills around Taiwan".)
+LOCATIVE_PREPS = frozenset({"in", "across", "throughout"})
 
 
 def _locative(p: Participant, doc: Doc) -> bool:
@@ -412,7 +413,8 @@ def _locative(p: Participant, doc: Doc) -> bool:
 
 def _place_name(p: Participant, doc: Doc) -> bool:
     """"resume negotiations in Luxembourg", "agreed in Vienna": a bare country or capital after a
-    locative preposition says where, not with whom (only for the fallback target)."""
+    locative preposition says where, not with whom (only for the fallback target, and not for force:
+    "air strikes in Syria" hit Syria)."""
     return p.mention.kind in ("country", "capital") and not getattr(p.mention, "agent", "") and _locative(p, doc)
 
 
