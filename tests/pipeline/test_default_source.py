@@ -61,5 +61,5 @@ def test_a_protest_aimed_at_a_country_keeps_its_target(rules):
 def test_opposite_agent_data():
     rec = load_recoding()
     assert rec.opposite_agent("OPP") == "GOV"
-    assert rec.opposite_agent("LAB") == "BUS" and rec.opposite_agent("REB") == "GOV"
+    assert rec.opposite_agent("LAB") == "BUS" and rec.opposite_agent("REB") == rec.opposite_agent("LEG") == "GOV"
     assert rec.opposite_agent("GOV") is None

@@ -2,7 +2,7 @@
 
 ``opposite_target``: a directed act of a domestic agent with no target ("the Tories called for a
 change in the law") is aimed at the side that agent stands against in its own country
-(``opposite_agent``: the opposition and rebels at the government, unions at the employers).
+(``opposite_agent``: the opposition, rebels and the legislature at the government, unions at the employers).
 """
 from __future__ import annotations
 
