@@ -111,3 +111,9 @@ def test_officials_meeting_abroad_keep_their_country_not_the_venue(rules):
     meet = [e for e in events if e.trigger == "meet"]
     assert meet and all(not e.source_code.startswith("CHE") for e in meet), \
         [(e.trigger, e.source_code, e.target_code) for e in events]
+
+
+def test_a_place_after_in_is_not_the_fallback_target(rules):
+    # (branch actors213) sentence written for this test: "in Vienna" says where the ministers meet
+    got = _pairs(rules, "France agreed on Monday to resume the talks in Vienna next month.", "AGREE")
+    assert got and all(not tgt.startswith("AUT") for _, tgt in got), got

@@ -119,6 +119,9 @@ def _case_ok(doc: Doc | Span, start: int, end: int, pat: Pattern) -> bool:
         if nxt is not None and nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "FAC") and nxt.text[:1].isupper() \
                 and toks[0].text[:1].isupper():
             return False  # the first word of a company name ("Dean Foods")
+    if pat.kind == "person" and end - start == 1 and (_acronym(doc, start) or (
+            toks[0].ent_iob_ == "I" and toks[0].ent_type_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART"))):
+        return False  # a lone surname as an acronym ("GATT") or inside a company name ("Merrill Lynch")
     if pat.case == "acronym":
         return tuple(t.text for t in toks) == pat.surface
     if pat.case == "proper":
@@ -130,6 +133,16 @@ def _case_ok(doc: Doc | Span, start: int, end: int, pat: Pattern) -> bool:
                 return False
         return True
     return True
+
+
+def _acronym(doc: Doc | Span, i: int) -> bool:
+    """An upper-case word among lower-case ones ("the GATT round"), not a word of a shouted headline
+    ("REAGAN CALLS FOR ...")."""
+    tok = doc[i]
+    if not (tok.is_upper and len(tok) > 1):
+        return False
+    near = [doc[j] for j in (i - 1, i + 1) if 0 <= j < len(doc) and doc[j].is_alpha and len(doc[j]) > 1]
+    return bool(near) and not any(t.is_upper for t in near)
 
 
 @lru_cache(maxsize=8)

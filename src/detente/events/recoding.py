@@ -21,7 +21,7 @@ from ..errors import DataFileError
 from ..ontology import load_codebook
 
 KINDS = ("intent", "threat", "refusal", "joint")
-AGENT_CODES = frozenset({"GOV", "CVL", "MIL", "COP", "OPP", "LEG", "JUD"})
+AGENT_CODES = frozenset({"GOV", "CVL", "MIL", "COP", "OPP", "LEG", "JUD", "LAB", "BUS", "REB"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,14 @@ class Recoding:
     def default_target_agent(self, code: str) -> str | None:
         """The conventional target agent of a domestic act with no target (see recoding.yaml)."""
         return self.lookup("default_target", code)
+
+    def opposite_agent(self, agent: str) -> str | None:
+        """The side a domestic agent's directed acts are aimed at when none is named (recoding.yaml)."""
+        return self.maps.get("opposite_agent", {}).get(agent)
+
+    def default_source_agent(self, code: str) -> str | None:
+        """The conventional source agent of a domestic act reported with no actor (see recoding.yaml)."""
+        return self.lookup("default_source", code)
 
     def recode(self, code: str, mode: str, cue: str, negated_intent: bool,
                scheduled: bool = False) -> tuple[str, str, str] | None:
@@ -98,17 +106,21 @@ def validate_recoding(path: Path | None = None) -> list[str]:
             for code in (str(key), str(value)):
                 if code not in book:
                     errors.append(f"{path}:? [{kind}.{key}] unknown CAMEO code {code!r}")
-    for key, agent in (data.get("default_target") or {}).items():
-        if str(key) not in book:
-            errors.append(f"{path}:? [default_target.{key}] unknown CAMEO code {key!r}")
-        if agent not in AGENT_CODES:
-            errors.append(f"{path}:? [default_target.{key}] unknown agent {agent!r}")
+    for section in ("default_target", "default_source"):
+        for key, agent in (data.get(section) or {}).items():
+            if str(key) not in book:
+                errors.append(f"{path}:? [{section}.{key}] unknown CAMEO code {key!r}")
+            if agent not in AGENT_CODES:
+                errors.append(f"{path}:? [{section}.{key}] unknown agent {agent!r}")
     groups = data.get("group_target") or []
     if not isinstance(groups, list):
         errors.append(f"{path}:? [group_target] expected a list of CAMEO codes")
         groups = []
     errors += [f"{path}:? [group_target] unknown CAMEO code {c!r}" for c in groups if str(c) not in book]
-    for kind in set(data) - set(KINDS) - {"default_target", "group_target"}:
+    for agent, other in (data.get("opposite_agent") or {}).items():
+        if agent not in AGENT_CODES or other not in AGENT_CODES:
+            errors.append(f"{path}:? [opposite_agent.{agent}] unknown agent {agent!r} or {other!r}")
+    for kind in set(data) - set(KINDS) - {"default_target", "default_source", "group_target", "opposite_agent"}:
         errors.append(f"{path}:? [{kind}] unknown section (expected {', '.join(KINDS)})")
     return errors
 
@@ -119,5 +131,5 @@ def load_recoding() -> Recoding:
     if errors:
         raise DataFileError("; ".join(errors[:5]))
     data = yaml.safe_load(recoding_path().read_text(encoding="utf-8"))
-    maps = {k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in (*KINDS, "default_target")}
+    maps = {k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in (*KINDS, "default_target", "default_source", "opposite_agent")}
     return Recoding(maps, tuple(str(c) for c in data.get("group_target") or []))

@@ -27,6 +27,7 @@ from ..nlp.extensions import GuardedComponent, register_extensions
 from .arguments import object_region, slot_tokens
 from .candidates import Candidate, Participant
 from .component import Found, candidates_of
+from .defaults import opposite_target
 from .discourse import infer_counterparts, infer_participants, resolve_event_coreference
 from .lexicon import Lexicon, load_lexicon
 from .recoding import Recoding, load_recoding
@@ -120,6 +121,42 @@ class Roles:
                            f"(default_target in recoding.yaml)")
         c.targets = [Participant(_Implicit(f"implicit:{country}{agent}"), ref, "implicit")]
         c.confidence *= 0.7
+        c.notes.append(ref.why)
+
+    def default_source(self, actors: DocActors, c: Candidate) -> None:
+        """"Some 70 strikes erupted nationwide": a protest reported with nobody named comes from the
+        people (strikers: labour) of the country where it happens: the event's place, else the only
+        country named in its sentence, else the country the article is about (recoding.yaml,
+        default_source). ``default_target`` then aims it at that country's government."""
+        agent = self.recoding.default_source_agent(c.trigger.pattern.cameo)
+        if c.sources or not agent:
+            return
+        country, where = "", ""
+        bare = {p.ref.country for p in c.targets if not p.ref.agent and len(p.ref.country) == 3}
+        if c.targets and (len(bare) != 1 or len(c.targets) != 1 or not _locative(c.targets[0], c.trigger.token.doc)):
+            return
+        if c.targets:  # "demonstrations in several Spanish cities": a bare country is where, not whom
+            country, where = bare.pop(), f"'{c.targets[0].ref.text}', where it happens"
+            c.targets = []
+        if not country and c.place is not None and len(c.place.country) == 3:
+            country, where = c.place.country, f"the event's place ({c.place.name})"
+        if not country:
+            sent = c.trigger.token.sent
+            on = c.dated.date if c.dated else None
+            named = {r.country for m in actors.in_span(sent.start, sent.end)
+                     if (r := m.resolve(on)) is not None and len(r.country) == 3 and r.country not in ("IGO", "NGO")}
+            if len(named) == 1:
+                country, where = named.pop(), "the only country named in the sentence"
+        if not country and (country := article_country(actors)):
+            where = "the country the article is about"
+        if not country or country in ("IGO", "NGO"):
+            return
+        ref = ActorRef(code=country + agent, country=country, agent=agent, name=f"{country} ({agent})", text="",
+                       why=f"no actor in the text: a {c.trigger.pattern.cameo} act comes from {country}{agent}, "
+                           f"{where} (default_source in recoding.yaml)")
+        ref = historical_ref(ref, c.dated.date if c.dated else None)
+        c.sources = [Participant(_Implicit(f"implicit:{ref.code}"), ref, "implicit")]
+        c.confidence *= 0.8
         c.notes.append(ref.why)
 
     def group_target(self, c: Candidate) -> None:
@@ -225,7 +262,8 @@ class Roles:
             head_i = getattr(m, "head_i", None)
             head = doc[head_i if head_i is not None else m.end - 1]
             group = [x for x in (actors.for_token(head) or [m]) if not _is_modifier_agent(x, doc)]
-            found = [p for p in self._resolve(actors, group, cand, "object-phrase") if p.identity not in taken]
+            found = [p for p in self._resolve(actors, group, cand, "object-phrase")
+                     if p.identity not in taken and not (cand.root < "15" and _place_name(p, doc))]
             if found:
                 resolved.append(found)
         other = [f for f in resolved if not own or any(p.ref.country not in own for p in f)]
@@ -356,6 +394,30 @@ def article_country(actors: DocActors) -> str:
     return str(cache["detente.article_country"])
 
 
+#: Prepositions that place an act rather than aim it ("strikes in Spain", "riots across the country").
+#: ("at" and "around" aim as often as they place: "fired at Israel", "drills around Taiwan".)
+LOCATIVE_PREPS = frozenset({"in", "across", "throughout"})
+
+
+def _locative(p: Participant, doc: Doc) -> bool:
+    """Is the participant's phrase a place: the object of a locative preposition ("in Spain", "in
+    several Spanish cities"), through the noun it modifies?"""
+    m = p.mention
+    if m.kind == "implicit" or not 0 <= m.start < m.end <= len(doc):
+        return False
+    tok = doc[m.end - 1]
+    while tok.dep_ in (AMOD, COMPOUND, "poss") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+def _place_name(p: Participant, doc: Doc) -> bool:
+    """"resume negotiations in Luxembourg", "agreed in Vienna": a bare country or capital after a
+    locative preposition says where, not with whom (only for the fallback target, and not for force:
+    "air strikes in Syria" hit Syria)."""
+    return p.mention.kind in ("country", "capital") and not getattr(p.mention, "agent", "") and _locative(p, doc)
+
+
 def _first_in_phrase(actors: DocActors, head: Token) -> list[Any]:
     """"A member of the Syrian parliament": the first actor inside the phrase (not its clauses)."""
     blocked: set[int] = set()
@@ -401,6 +463,8 @@ class DiscourseComponent(GuardedComponent):
         resolve_event_coreference(cands)
         infer_counterparts(cands)
         for c in cands:
+            opposite_target(self.roles.recoding, c)
+            self.roles.default_source(actors, c)
             self.roles.group_target(c)
             self.roles.default_target(c)
         kept = {id(c) for c in cands}
