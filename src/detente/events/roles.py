@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from ..actors import DocActors
 from ..actors.historical import historical_ref
 from ..models import ActorRef
-from ..nlp.deps import ACL, ADVCL, AMOD, CCOMP, COMPOUND, RELCL
+from ..nlp.deps import ACL, ADVCL, AMOD, CCOMP, COMPOUND, POBJ, POSS, RELCL
 from ..nlp.extensions import GuardedComponent, register_extensions
 from .arguments import object_region, slot_tokens
 from .candidates import Candidate, Participant
@@ -406,9 +406,9 @@ def _locative(p: Participant, doc: Doc) -> bool:
     if m.kind == "implicit" or not 0 <= m.start < m.end <= len(doc):
         return False
     tok = doc[m.end - 1]
-    while tok.dep_ in (AMOD, COMPOUND, "poss") and tok.head is not tok:
+    while tok.dep_ in (AMOD, COMPOUND, POSS) and tok.head is not tok:
         tok = tok.head
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+    return tok.dep_ == POBJ and tok.head.lower_ in LOCATIVE_PREPS
 
 
 def _place_name(p: Participant, doc: Doc) -> bool:
