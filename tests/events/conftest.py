@@ -22,3 +22,20 @@ def mini_patterns():
 @pytest.fixture(scope="session")
 def lexicon():
     return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def code(request):
+    """Code a sentence once per module run, published on the module's ``DAY`` (the coder and its model
+    are loaded on first use)."""
+    from detente.pipeline import code_article
+
+    day = request.module.DAY
+    cache: dict[str, list] = {}
+
+    def run(text: str) -> list:
+        if text not in cache:
+            cache[text] = code_article(text, day)
+        return cache[text]
+
+    return run

@@ -10,22 +10,7 @@ import datetime as dt
 
 import pytest
 
-from detente.pipeline import code_article
-
-DAY = dt.date(2024, 5, 14)
-
-
-@pytest.fixture(scope="module")
-def code():
-    """Code a sentence once per module run (the coder and its model are loaded on first use)."""
-    cache: dict[str, list] = {}
-
-    def run(text: str) -> list:
-        if text not in cache:
-            cache[text] = code_article(text, DAY)
-        return cache[text]
-
-    return run
+DAY = dt.date(2024, 5, 14)  # publication date for the conftest `code` fixture
 
 
 def _summary(events) -> list[tuple]:

@@ -10,21 +10,7 @@ import datetime as dt
 
 import pytest
 
-from detente.pipeline import code_article
-
-DAY = dt.date(1987, 4, 14)
-
-
-@pytest.fixture(scope="module")
-def code():
-    cache: dict[str, list] = {}
-
-    def run(text: str) -> list:
-        if text not in cache:
-            cache[text] = code_article(text, DAY)
-        return cache[text]
-
-    return run
+DAY = dt.date(1987, 4, 14)  # publication date for the conftest `code` fixture
 
 
 # (sentence, PLOVER type that must not be coded)
