@@ -251,7 +251,7 @@ def train(train_path: Path, dev_path: Path) -> tuple[dict[str, Any], str]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # ships no type information
+    from threadpoolctl import threadpool_limits  # installed with scikit-learn (make train)
 
     train_recs, dev_recs = read_gold([train_path]).records, read_gold([dev_path]).records
     t0 = time.process_time()
