@@ -8,6 +8,17 @@ from ..models import ActorRef
 from .triggers import Trigger
 
 
+@dataclass(frozen=True)
+class ImplicitMention:
+    """The mention of a participant the text implies but does not name (no words, no span)."""
+
+    entry_id: str
+    kind: str = "implicit"
+    start: int = -1
+    end: int = -1
+    text: str = ""
+
+
 @dataclass
 class Participant:
     """One actor of a candidate: the dictionary mention and its code on the event date."""

@@ -7,21 +7,9 @@ change in the law") is aimed at the side that agent stands against in its own co
 from __future__ import annotations
 
 from ..models import ActorRef
-from .candidates import Candidate, Participant
+from .candidates import Candidate, ImplicitMention, Participant
 from .discourse import DIRECTED_ROOTS
 from .recoding import Recoding
-
-
-class _Implicit:
-    """A participant the text implies but does not name (no words, no span)."""
-
-    kind = "implicit"
-    start = -1
-    end = -1
-    text = ""
-
-    def __init__(self, entry_id: str) -> None:
-        self.entry_id = entry_id
 
 
 def opposite_target(recoding: Recoding, c: Candidate) -> None:
@@ -35,6 +23,6 @@ def opposite_target(recoding: Recoding, c: Candidate) -> None:
     code = src.country + other
     ref = ActorRef(code=code, country=src.country, agent=other, name=f"{src.country} ({other})", text="",
                    why=f"no target in the text: {src.code} acts against {code} (opposite_agent in recoding.yaml)")
-    c.targets = [Participant(_Implicit(f"implicit:{code}"), ref, "implicit")]
+    c.targets = [Participant(ImplicitMention(f"implicit:{code}"), ref, "implicit")]
     c.confidence *= 0.7
     c.notes.append(ref.why)

@@ -13,7 +13,6 @@ the default target of a domestic act (recoding.yaml, default_target).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -25,7 +24,7 @@ from ..models import ActorRef
 from ..nlp.deps import ACL, ADVCL, AMOD, CCOMP, COMPOUND, POBJ, POSS, RELCL
 from ..nlp.extensions import GuardedComponent, register_extensions
 from .arguments import object_region, slot_tokens
-from .candidates import Candidate, Participant
+from .candidates import Candidate, ImplicitMention, Participant
 from .component import Found, candidates_of
 from .defaults import opposite_target
 from .discourse import infer_counterparts, infer_participants, resolve_event_coreference
@@ -119,7 +118,7 @@ class Roles:
         ref = ActorRef(code=country + agent, country=country, agent=agent, name=f"{country} ({agent})", text="",
                        why=f"no target in the text: a domestic {c.trigger.pattern.cameo} act is aimed at {country}{agent} "
                            f"(default_target in recoding.yaml)")
-        c.targets = [Participant(_Implicit(f"implicit:{country}{agent}"), ref, "implicit")]
+        c.targets = [Participant(ImplicitMention(f"implicit:{country}{agent}"), ref, "implicit")]
         c.confidence *= 0.7
         c.notes.append(ref.why)
 
@@ -155,7 +154,7 @@ class Roles:
                        why=f"no actor in the text: a {c.trigger.pattern.cameo} act comes from {country}{agent}, "
                            f"{where} (default_source in recoding.yaml)")
         ref = historical_ref(ref, c.dated.date if c.dated else None)
-        c.sources = [Participant(_Implicit(f"implicit:{ref.code}"), ref, "implicit")]
+        c.sources = [Participant(ImplicitMention(f"implicit:{ref.code}"), ref, "implicit")]
         c.confidence *= 0.8
         c.notes.append(ref.why)
 
@@ -170,7 +169,7 @@ class Roles:
             return
         ref = src.ref.model_copy(update={"why": f"no counterpart in the text: '{src.ref.text or src.ref.code}' "
                                                 f"acts among its own members (group_target in recoding.yaml)"})
-        c.targets = [Participant(_Implicit(f"group:{src.ref.code}"), ref, "group")]
+        c.targets = [Participant(ImplicitMention(f"group:{src.ref.code}"), ref, "group")]
         c.confidence *= 0.9
         c.notes.append(ref.why)
 
@@ -346,19 +345,6 @@ class Roles:
         return self._resolve(actors, mentions, cand, slot)
 
 
-
-@dataclass(frozen=True)
-class _Implicit:
-    """A participant the text implies but does not name (no words, no span)."""
-
-    entry_id: str
-    kind: str = "implicit"
-    start: int = -1
-    end: int = -1
-    text: str = ""
-
-
-
 #: How many sentences back the body of "the ministers" may have been named.
 MEMBER_WINDOW = 3
 
@@ -436,7 +422,6 @@ def _is_modifier_agent(mention: Any, doc: Doc) -> bool:
         return False
     tok = doc[mention.start]
     return tok.dep_ in (AMOD, COMPOUND) and tok.head.i >= mention.end and tok.head.pos_ != "PROPN"
-
 
 
 class RolesComponent(GuardedComponent):
