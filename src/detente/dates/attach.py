@@ -95,6 +95,7 @@ class ArticleDater:
         self._sent_of = {s.start: n for n, s in enumerate(self._sents)}
         self._title_end = _title_end(doc.text)
         self._main: list[DateMention | None] | None = None  # per sentence, built on first use
+        self._lead_sents: list[int] | None = None  # rule 3b's lead, built on first use
 
     # --- public -----------------------------------------------------------------------------------
     def date_event(self, trigger: Token, *, future: bool = False) -> DatedEvent:
@@ -224,12 +225,24 @@ class ArticleDater:
                     return mention
         return None
 
-    def _reference(self, sent_idx: int) -> tuple[int, DateMention] | None:
-        """Rule 3: the latest non-historical main-clause date up to and including this sentence."""
+    def _main_dates(self) -> list[DateMention | None]:
+        """Each sentence's main-clause date (rules 3 and 3b), built on first use."""
         if self._main is None:
             self._main = [self._main_clause_date(s) for s in self._sents]
-        for n in range(min(sent_idx, len(self._main) - 1), -1, -1):
-            mention = self._main[n]
+        return self._main
+
+    def _lead(self) -> list[int]:
+        """The indexes of the lead's sentences: the first NEWS_DAY_SENTENCES non-empty body sentences."""
+        if self._lead_sents is None:
+            body = [n for n, s in enumerate(self._sents) if s.start_char >= self._title_end and s.text.strip()]
+            self._lead_sents = body[:NEWS_DAY_SENTENCES]
+        return self._lead_sents
+
+    def _reference(self, sent_idx: int) -> tuple[int, DateMention] | None:
+        """Rule 3: the latest non-historical main-clause date up to and including this sentence."""
+        main = self._main_dates()
+        for n in range(min(sent_idx, len(main) - 1), -1, -1):
+            mention = main[n]
             if mention is not None:
                 return n, mention
         return None
@@ -243,14 +256,12 @@ class ArticleDater:
         are read, and only a day at most ``NEWS_DAY_MAX_DAYS`` before publication counts."""
         if self.pub_date is None:
             return None
-        self._reference(sent_idx)  # builds self._main
-        assert self._main is not None
-        body = [n for n, s in enumerate(self._sents) if s.start_char >= self._title_end and s.text.strip()]
-        lead = body[:NEWS_DAY_SENTENCES]
+        lead = self._lead()
         if sent_idx not in lead:
             return None
+        main = self._main_dates()
         for n in lead:
-            mention = self._main[n]
+            mention = main[n]
             if n <= sent_idx or mention is None or mention.date is None:
                 continue
             age = (self.pub_date - mention.date).days
