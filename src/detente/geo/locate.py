@@ -160,13 +160,13 @@ def _named_in(tok: Token, modifier: str) -> str:
     return f"{tok.doc[tok.left_edge.i:tok.i + 1].text} ({modifier})"
 
 
-def _modifier_place(tok: Token, gaz: Gazetteer, kinds: frozenset[str] | None = None) -> tuple[Place | None, str]:
+def _modifier_place(tok: Token, gaz: Gazetteer) -> tuple[Place | None, str]:
     """"the Texas Court of Appeals", "Iraq's Faw peninsula": a proper-noun place modifying ``tok``."""
     for child in tok.children:
         if child.dep_ in MODIFIER_DEPS and child.pos_ == "PROPN" and child.ent_type_ != "PERSON":
             name = _proper_phrase(child)
             place = gaz.lookup(name)
-            if place is not None and (kinds is None or place.kind in kinds):
+            if place is not None:
                 return place, name
     return None, ""
 
