@@ -170,6 +170,14 @@ def _scorer(model: Any, vec: Any, keep: Any = None) -> Callable[[Article, list[E
     return score
 
 
+def _decider_scorer(decider: Decider) -> Callable[[Article, list[Event]], list[float]]:
+    """The shipped pure-Python ``decider``'s calibrated probabilities, as the coder computes them."""
+    def score(article: Article, typed: list[Event]) -> list[float]:
+        feats, _ = candidate_features(typed, article.body, article_probability(article.body))
+        return [decider.probability(f) for f in feats]
+    return score
+
+
 def _calibrated(scorer: Callable[[Article, list[Event]], list[float]], calibration: dict[str, float],
                 ) -> Callable[[Article, list[Event]], list[float]]:
     """``scorer``'s probabilities through the shipped Platt scaling (as Decider.probability computes them)."""
@@ -195,10 +203,7 @@ def seed_keeps_its_events(decider: Decider, article_threshold: float) -> Callabl
                         events=(), origin=str(seed), format="seed")
     cands = code_candidates([record])
     expected = load_expectations(seed / "expected.json")
-
-    def score(article: Article, typed: list[Event]) -> list[float]:
-        feats, _ = candidate_features(typed, article.body, article_probability(article.body))
-        return [decider.probability(f) for f in feats]
+    score = _decider_scorer(decider)
 
     def keeps(threshold: float) -> bool:
         coder = _Cached(cands, score, threshold, article_threshold)
@@ -211,9 +216,7 @@ def seed_keeps_its_events(decider: Decider, article_threshold: float) -> Callabl
 def threshold_table(dev: list[GoldRecord], cands: dict[str, list[Event]], decider: Decider,
                     article_threshold: float) -> list[tuple[float, dict[str, Any]]]:
     """Dev scores of ``decider`` (as the coder runs it) at each of SHIPPED_THRESHOLDS."""
-    def score(article: Article, typed: list[Event]) -> list[float]:
-        feats, _ = candidate_features(typed, article.body, article_probability(article.body))
-        return [decider.probability(f) for f in feats]
+    score = _decider_scorer(decider)
     return [(t, evaluate(dev, coder=_Cached(cands, score, t, article_threshold)).summary()) for t in SHIPPED_THRESHOLDS]
 
 
