@@ -308,7 +308,7 @@ class Roles:
         doc: Any = actors.doc  # DocActors.doc is typed object; it is the Doc
         if m.kind != "agent" or not 0 <= m.start < m.end <= len(doc):
             return None
-        head = doc[m.head_i if m.start <= m.head_i < m.end else m.end - 1]
+        head = _mention_head(m, doc)
         member = head.lower_ in self.lexicon.member_nouns
         if not member and head.tag_ not in ("NNS", "NNPS"):
             return None  # "officials from the G7": any plural agent is the body named in its own phrase
@@ -349,6 +349,12 @@ class Roles:
 MEMBER_WINDOW = 3
 
 
+def _mention_head(m: Any, doc: Doc) -> Token:
+    """The head word of a mention inside the text: its parse head when inside its span, else its last word."""
+    head_i = getattr(m, "head_i", -1)
+    return doc[head_i if m.start <= head_i < m.end else m.end - 1]
+
+
 def _collective(p: Participant, doc: Doc) -> bool:
     """An IGO, or an actor named by a plural noun ("ministers", "the two sides"): a group of members."""
     if p.ref.code.startswith("IGO"):
@@ -356,8 +362,7 @@ def _collective(p: Participant, doc: Doc) -> bool:
     m = p.mention
     if m.kind == "implicit" or not 0 <= m.start < m.end <= len(doc):
         return False
-    head_i = getattr(m, "head_i", -1)
-    head = doc[head_i if m.start <= head_i < m.end else m.end - 1]
+    head = _mention_head(m, doc)
     return head.tag_ in ("NNS", "NNPS")
 
 
