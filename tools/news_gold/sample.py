@@ -37,9 +37,9 @@ conservative democrats republican party leader opposition minister's refugee\\w*
 #: Share of the drawn articles that come from non-political material.
 NON_POLITICAL_SHARE = 0.2
 SPLITS = {"test": 90, "dev": 80, "train": 390}
-#: Articles added to train later (batches numbered after the first train batches), drawn after the
-#: three splits so that the splits above stay byte-identical.
-EXTRA_TRAIN = 80
+#: Articles added to train later, one round at a time (batches numbered after the first train
+#: batches), drawn after the three splits so that the splits and earlier rounds stay byte-identical.
+EXTRA_TRAIN = (80, 160)
 
 
 def political_score(text: str) -> float:
@@ -108,18 +108,19 @@ def main() -> None:
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         sents = sum(len(r["sentences"]) for r in records)
         print(f"{split}: {len(records)} articles, {sents} sentences, {n_other} non-political")
-    extra = [political.pop() for _ in range(EXTRA_TRAIN - round(EXTRA_TRAIN * NON_POLITICAL_SHARE))]
-    extra += [other.pop() for _ in range(round(EXTRA_TRAIN * NON_POLITICAL_SHARE))]
-    rng.shuffle(extra)
-    records = [record(a, rng) for a in extra]
-    manifest["splits"]["train"] += [r["id"] for r in records]
     first = -(-SPLITS["train"] // args.batch_size)
-    for b in range(0, len(records), args.batch_size):
-        name = f"train_{first + b // args.batch_size:02d}.jsonl"
-        with (args.out / name).open("w", encoding="utf-8") as fh:
-            for r in records[b:b + args.batch_size]:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"train (extra): {len(records)} articles, {sum(len(r['sentences']) for r in records)} sentences")
+    for round_size in EXTRA_TRAIN:
+        n_other = round(round_size * NON_POLITICAL_SHARE)
+        extra = [political.pop() for _ in range(round_size - n_other)] + [other.pop() for _ in range(n_other)]
+        rng.shuffle(extra)
+        records = [record(a, rng) for a in extra]
+        manifest["splits"]["train"] += [r["id"] for r in records]
+        for b in range(0, len(records), args.batch_size):
+            with (args.out / f"train_{first:02d}.jsonl").open("w", encoding="utf-8") as fh:
+                for r in records[b:b + args.batch_size]:
+                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            first += 1
+        print(f"train (extra): {len(records)} articles, {sum(len(r['sentences']) for r in records)} sentences")
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 
