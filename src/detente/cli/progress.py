@@ -25,8 +25,11 @@ from ..models import Article, Event
 
 
 def stderr_console() -> Console:
-    """A console on stderr, made when the command runs (so FORCE_COLOR / TTY_COMPATIBLE apply)."""
-    return Console(stderr=True, highlight=False)
+    """A console on stderr, made when the command runs (so FORCE_COLOR / TTY_COMPATIBLE apply).
+
+    soft_wrap: a summary line stays one line (a long path is not broken at 80 columns when stderr is a
+    pipe), so scripts can read it; a terminal still wraps it visually."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def format_count(n: int, noun: str) -> str:
